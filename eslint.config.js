@@ -1,0 +1,30 @@
+// One lint config for server, web app, tests and scripts. Type-aware rules catch
+// unawaited promises and non-exhaustive switches, which plain TypeScript misses.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'dist', 'data', 'web/dist', 'coverage', 'src/db/migrations/meta', '.ci/*.json'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ['*.js'] }, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'it', property: 'only', message: 'No committed .only' },
+        { object: 'describe', property: 'only', message: 'No committed .only' },
+        { object: 'test', property: 'only', message: 'No committed .only' },
+      ],
+    },
+  },
+  prettier,
+);

@@ -1,0 +1,42 @@
+// Who is making a request. Every operation receives an actor; nothing reads "the current user"
+// from a global.
+import type { Role } from './roles';
+
+export type UserActor = {
+  type: 'user';
+  userId: string;
+  role: Role;
+  name: string;
+  email: string;
+  programmeId: string | null;
+  organisationId: string | null;
+  sessionTokenHash: string;
+};
+
+export type ApiClientActor = {
+  type: 'api_client';
+  clientId: string;
+  name: string;
+  organisationId: string;
+  scopes: string[];
+};
+
+export type AnonymousActor = { type: 'anonymous' };
+
+export type Actor = UserActor | ApiClientActor | AnonymousActor;
+
+export const anonymous: AnonymousActor = { type: 'anonymous' };
+
+/** Where the request came from, for the audit log. */
+export type RequestOrigin = { requestId: string; ip: string | null };
+
+export function describeActor(actor: Actor): { actorType: string; actorId: string | null; actorRole: string | null } {
+  switch (actor.type) {
+    case 'user':
+      return { actorType: 'user', actorId: actor.userId, actorRole: actor.role };
+    case 'api_client':
+      return { actorType: 'api_client', actorId: actor.clientId, actorRole: null };
+    case 'anonymous':
+      return { actorType: 'anonymous', actorId: null, actorRole: null };
+  }
+}

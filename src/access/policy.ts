@@ -1,0 +1,162 @@
+// The one policy engine. Deny by default: a decision is "allowed" only when a rule below says so.
+// Decisions use the actor's role *and* their relationship to the record (same programme, same
+// organisation, assigned to them). Outside the actor's programme the answer is 404, so the record's
+// existence is not leaked; inside but not permitted is 403; anonymous is 401.
+import { AppError } from '../http/errors';
+import type { Actor, ApiClientActor, UserActor } from './actor';
+import type { Role } from './roles';
+
+export type Resource =
+  | { kind: 'organisation'; id?: string }
+  | { kind: 'programme'; id?: string }
+  | { kind: 'user'; id?: string; programmeId: string | null; organisationId: string | null; role?: Role }
+  | { kind: 'api_client'; organisationId?: string }
+  | { kind: 'audit_log'; programmeId?: string | null }
+  | { kind: 'notification_outbox' }
+  | { kind: 'person'; id?: string; programmeId: string; assignedLinkWorkerId: string | null };
+
+export type Action = 'list' | 'read' | 'create' | 'update' | 'revoke';
+
+/** Extra facts a rule may need: e.g. the reason a link worker gives to open a record not on their caseload. */
+export type DecisionContext = { accessReason?: string | undefined };
+
+export type Decision =
+  | { allowed: true; basis: string }
+  | { allowed: false; status: 401 | 403 | 404; reason: string };
+
+const allow = (basis: string): Decision => ({ allowed: true, basis });
+const refuse = (reason: string): Decision => ({ allowed: false, status: 403, reason });
+const hidden = (reason: string): Decision => ({ allowed: false, status: 404, reason });
+
+/** Roles a coordinator may give to users of their own programme. */
+const rolesCoordinatorManages: readonly Role[] = ['coordinator', 'link_worker', 'buddy'];
+
+type Rule<R extends Resource> = (actor: UserActor, action: Action, resource: R, context: DecisionContext) => Decision;
+
+const organisationRule: Rule<Extract<Resource, { kind: 'organisation' }>> = (actor, action) => {
+  if (action === 'list' || action === 'read') return allow('organisations are visible to every signed-in user');
+  if (actor.role === 'platform_admin') return allow('platform admins manage organisations');
+  return refuse('Only a platform admin can change organisations.');
+};
+
+const programmeRule: Rule<Extract<Resource, { kind: 'programme' }>> = (actor, action, programme) => {
+  if (actor.role === 'platform_admin') return allow('platform admins manage programmes');
+  if (action === 'list') return allow('the list is filtered to the actor’s programme');
+  if (!programme.id || programme.id !== actor.programmeId) return hidden('programme outside the actor’s own');
+  if (action === 'read') return allow('own programme');
+  if (action === 'update' && actor.role === 'coordinator') return allow('coordinators manage their programme');
+  return refuse('Only a coordinator of this programme can change it.');
+};
+
+const userRule: Rule<Extract<Resource, { kind: 'user' }>> = (actor, action, user) => {
+  if (actor.role === 'platform_admin') return allow('platform admins manage users');
+  if (user.id && user.id === actor.userId && action === 'read') return allow('own account');
+  if (actor.role !== 'coordinator') {
+    return action === 'list' ? refuse('Only admins and coordinators can list users.') : hidden('another user');
+  }
+  if (action === 'list') return allow('the list is filtered to the coordinator’s programme');
+  // A coordinator manages only users inside their own programme.
+  if (action !== 'create' && user.programmeId !== actor.programmeId) return hidden('user outside the programme');
+  if (action === 'read') return allow('user in the coordinator’s programme');
+  if (user.programmeId !== actor.programmeId) return refuse('Coordinators can only add users to their own programme.');
+  if (user.role && !rolesCoordinatorManages.includes(user.role)) {
+    return refuse('Coordinators can only manage coordinators, link workers and buddies.');
+  }
+  return allow('coordinators manage their programme’s team');
+};
+
+const apiClientRule: Rule<Extract<Resource, { kind: 'api_client' }>> = (actor) =>
+  actor.role === 'platform_admin' ? allow('platform admins manage API clients') : refuse('Only a platform admin can manage API clients.');
+
+const auditRule: Rule<Extract<Resource, { kind: 'audit_log' }>> = (actor, action, audit) => {
+  if (action !== 'list' && action !== 'read') return refuse('The audit log cannot be changed.');
+  if (actor.role === 'platform_admin') return allow('platform admins read the audit log');
+  if (actor.role === 'coordinator' && audit.programmeId === actor.programmeId && actor.programmeId) {
+    return allow('coordinators read their programme’s audit log');
+  }
+  return refuse('Only platform admins and coordinators (for their own programme) can read the audit log.');
+};
+
+const outboxRule: Rule<Extract<Resource, { kind: 'notification_outbox' }>> = (actor) =>
+  actor.role === 'platform_admin' ? allow('platform admins see outgoing messages') : refuse('Only a platform admin can see outgoing messages.');
+
+const personRule: Rule<Extract<Resource, { kind: 'person' }>> = (actor, action, person, context) => {
+  // Tenancy first: nobody sees people of another programme, and the answer does not confirm they exist.
+  if (!actor.programmeId || person.programmeId !== actor.programmeId) return hidden('person outside the actor’s programme');
+  switch (actor.role) {
+    case 'coordinator':
+      return allow('coordinators see everyone in their programme');
+    case 'link_worker':
+      if (action === 'list' || action === 'create') return allow('link workers find and register people in their programme');
+      if (person.assignedLinkWorkerId === actor.userId) return allow('on the link worker’s caseload');
+      if (context.accessReason && context.accessReason.trim().length >= 5) {
+        return allow(`not on caseload; reason given: ${context.accessReason.trim()}`);
+      }
+      return refuse('This person is not on your caseload. Give a reason to open their record; it will be audited.');
+    case 'buddy':
+      // Buddy assignments arrive with the volunteers work; until then buddies see nobody.
+      return refuse('Buddies see only the people assigned to them.');
+    case 'platform_admin':
+    case 'referrer':
+    case 'provider_staff':
+    case 'commissioner':
+      return hidden('role has no person-level access in a programme');
+  }
+};
+
+function decideForUser(actor: UserActor, action: Action, resource: Resource, context: DecisionContext): Decision {
+  switch (resource.kind) {
+    case 'organisation':
+      return organisationRule(actor, action, resource, context);
+    case 'programme':
+      return programmeRule(actor, action, resource, context);
+    case 'user':
+      return userRule(actor, action, resource, context);
+    case 'api_client':
+      return apiClientRule(actor, action, resource, context);
+    case 'audit_log':
+      return auditRule(actor, action, resource, context);
+    case 'notification_outbox':
+      return outboxRule(actor, action, resource, context);
+    case 'person':
+      return personRule(actor, action, resource, context);
+  }
+}
+
+/** System clients act for one organisation; their rules widen as integrations arrive (FHIR, webhooks). */
+function decideForApiClient(_client: ApiClientActor, action: Action, resource: Resource): Decision {
+  if (resource.kind === 'organisation' && (action === 'read' || action === 'list')) return allow('directory data');
+  if (resource.kind === 'person') return hidden('API clients see people only through their own referrals');
+  return refuse('API clients cannot use this endpoint.');
+}
+
+export function decide(actor: Actor, action: Action, resource: Resource, context: DecisionContext = {}): Decision {
+  switch (actor.type) {
+    case 'anonymous':
+      return { allowed: false, status: 401, reason: 'Sign in to continue.' };
+    case 'api_client':
+      return decideForApiClient(actor, action, resource);
+    case 'user':
+      return decideForUser(actor, action, resource, context);
+  }
+}
+
+/** Throws the matching problem (401/403/404) unless the actor may act; returns why they may. */
+export function authorise(actor: Actor, action: Action, resource: Resource, context: DecisionContext = {}): string {
+  const decision = decide(actor, action, resource, context);
+  if (decision.allowed) return decision.basis;
+  if (decision.status === 401) throw new AppError('unauthenticated', decision.reason);
+  if (decision.status === 404) throw new AppError('not_found', 'The record was not found.');
+  throw new AppError('forbidden', decision.reason);
+}
+
+/** What the actor may do to a record, for the UI: e.g. { canRead: true, canUpdate: false }. */
+export function abilitiesFor(
+  actor: Actor,
+  resource: Resource,
+  actions: readonly Action[] = ['read', 'update'],
+): Record<string, boolean> {
+  return Object.fromEntries(
+    actions.map((action) => [`can${action[0]!.toUpperCase()}${action.slice(1)}`, decide(actor, action, resource).allowed]),
+  );
+}

@@ -1,0 +1,124 @@
+// Builds the HTTP application: plugins, hooks, the OpenAPI document, every route module, and the
+// web app's static files. No side effects at import time; main.ts and tests call buildApp.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps, AppInstance, RouteModule } from './http/context';
+import { AppError, installErrorHandler, sendProblem } from './http/errors';
+import { installAuthentication } from './http/authenticate';
+import { healthRoutes } from './http/health-routes';
+import { authRoutes } from './accounts/auth-routes';
+import { accountRoutes } from './accounts/account-routes';
+import { adminRoutes } from './accounts/admin-routes';
+import { auditRoutes } from './access/audit-routes';
+import { peopleRoutes } from './people/routes';
+import { notifyRoutes } from './notify/routes';
+
+export const webDistDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
+
+const routeModules: RouteModule[] = [
+  healthRoutes,
+  authRoutes,
+  accountRoutes,
+  adminRoutes,
+  auditRoutes,
+  peopleRoutes,
+  notifyRoutes,
+];
+
+export type BuildAppOptions = {
+  logger?: FastifyServerOptions['logger'];
+  /** Serve web/dist when it exists (off in API-only tests). */
+  serveWeb?: boolean;
+};
+
+export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<AppInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: deps.config.logLevel },
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    // Personal data must not be cached by browsers or proxies.
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  // CORS stays closed: no Access-Control-Allow-Origin is ever sent, so other sites cannot read responses.
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError('rate_limited', `Too many attempts. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`),
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Linkwell API',
+        version: '0.1.0',
+        description:
+          'Social prescribing: referrals, casework, directory and flowback. Errors are RFC 9457 problem+json. ' +
+          'Browser sessions send the X-CSRF-Token header on writes; systems use `Authorization: Bearer <API key>`.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'lw_session' },
+          apiKey: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  installAuthentication(app, deps);
+  for (const register of routeModules) register(app, deps);
+
+  if (options.serveWeb !== false && existsSync(webDistDir)) {
+    await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false, maxAge: '1h' });
+    // The web app routes in the browser: any non-API GET answers with index.html.
+    app.get('/*', { schema: { hide: true } }, (request, reply) => {
+      if (request.url.startsWith('/api/') || request.url.startsWith('/fhir')) {
+        return sendProblem(request, reply, new AppError('not_found', `Nothing is at ${request.method} ${request.url}.`));
+      }
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  }
+  return app;
+}

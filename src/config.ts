@@ -1,0 +1,73 @@
+// Configuration from environment variables, validated once at start so a bad value stops the
+// app with a message that names the variable, instead of failing later in a confusing way.
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const configSchema = z.object({
+  PORT: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(3000),
+  HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
+  DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DEMO_DATA: booleanFromEnv.default(true),
+  PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://linkwell.example.org' }).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NOTIFY_API_KEY: z.string().min(1).optional(),
+  SESSION_TTL_HOURS: z.coerce.number({ message: 'must be a number' }).positive().default(12),
+  COOKIE_SECURE: booleanFromEnv.optional(),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  loadDemoData: boolean;
+  publicUrl: string;
+  logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
+  notifyApiKey: string | undefined;
+  sessionTtlHours: number;
+  /** Cookies get the Secure flag when the public URL is https (or when forced). */
+  isCookieSecure: boolean;
+};
+
+export class ConfigError extends Error {}
+
+/** Reads and validates configuration; blank variables count as unset. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => key in configSchema.shape && value !== undefined && value !== ''),
+  );
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+    });
+    throw new ConfigError(`Linkwell cannot start: invalid configuration\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: c.DATA_DIR,
+    databaseUrl: c.DATABASE_URL,
+    loadDemoData: c.DEMO_DATA,
+    publicUrl,
+    logLevel: c.LOG_LEVEL,
+    notifyApiKey: c.NOTIFY_API_KEY,
+    sessionTtlHours: c.SESSION_TTL_HOURS,
+    isCookieSecure: c.COOKIE_SECURE ?? publicUrl.startsWith('https://'),
+  };
+}

@@ -1,0 +1,80 @@
+// Resolves the actor of every request: an API key in `Authorization: Bearer lw_…`, or a session
+// cookie. Cookie-authenticated writes must carry the session's CSRF token in `X-CSRF-Token`;
+// API-key requests are not exposed to CSRF (browsers never attach the key by themselves).
+import type { FastifyRequest } from 'fastify';
+import { anonymous } from '../access/actor';
+import { findApiClientByKey } from '../accounts/api-keys';
+import { findSession, sessionCookieName } from '../accounts/sessions';
+import { safeEqual } from '../accounts/tokens';
+import type { AppDeps, AppInstance } from './context';
+import { AppError } from './errors';
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Routes that may be used while a session is waiting for its second factor. */
+const mfaPendingAllowed = new Set([
+  '/api/session',
+  '/api/auth/totp',
+  '/api/auth/logout',
+  '/api/account/totp/setup',
+  '/api/account/totp/confirm',
+]);
+
+export function installAuthentication(app: AppInstance, deps: AppDeps): void {
+  app.decorateRequest('actor', null as unknown as FastifyRequest['actor']);
+  app.decorateRequest('session', undefined);
+  app.decorateRequest('origin', undefined as unknown as FastifyRequest['origin']);
+
+  app.addHook('onRequest', async (request) => {
+    request.origin = { requestId: request.id, ip: request.ip ?? null };
+    request.actor = anonymous;
+    if (!request.url.startsWith('/api/') && !request.url.startsWith('/fhir')) return;
+
+    const authorization = request.headers.authorization;
+    if (authorization) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      const client = match ? await findApiClientByKey(deps.db, match[1]!) : undefined;
+      if (!client) throw new AppError('unauthenticated', 'The API key is not valid or has been revoked.');
+      request.actor = {
+        type: 'api_client',
+        clientId: client.id,
+        name: client.name,
+        organisationId: client.organisationId,
+        scopes: client.scopes,
+      };
+      return;
+    }
+
+    const token = request.cookies[sessionCookieName];
+    if (!token) return;
+    const session = await findSession(deps.db, token, deps.config.sessionTtlHours);
+    if (!session) return;
+    request.session = session;
+
+    const path = request.url.split('?')[0]!;
+    if (!safeMethods.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) {
+        throw new AppError(
+          'csrf_failed',
+          'This request did not include a valid X-CSRF-Token header. Reload the page and try again.',
+        );
+      }
+    }
+    if (session.isMfaPending) {
+      if (!mfaPendingAllowed.has(path)) {
+        throw new AppError('unauthenticated', 'Finish signing in with your authenticator app code first.');
+      }
+    }
+    request.actor = {
+      type: 'user',
+      userId: session.user.id,
+      role: session.user.role,
+      name: session.user.name,
+      email: session.user.email,
+      programmeId: session.user.programmeId,
+      organisationId: session.user.organisationId,
+      sessionTokenHash: session.tokenHash,
+    };
+  });
+}

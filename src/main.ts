@@ -1,0 +1,90 @@
+// Starts Linkwell: validate configuration, open the database (PGlite or PostgreSQL), migrate,
+// load demo data on first start, start the background worker and listen.
+import { buildApp } from './app';
+import { ConfigError, loadConfig, type Config } from './config';
+import { DataDirectoryLockedError, isDatabaseEmpty, openDatabase, type DatabaseHandle } from './db/client';
+import { seedDemoData, type DemoLogin } from './demo/seed';
+import { createSender } from './notify/create-sender';
+import { startOutboxWorker } from './notify/worker';
+import type { AppDeps } from './http/context';
+
+export const defaultLimits: AppDeps['limits'] = { loginPerMinute: 10, lockoutThreshold: 5, lockoutMinutes: 15 };
+
+export async function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
+  return config.databaseUrl
+    ? openDatabase({ kind: 'postgres', url: config.databaseUrl })
+    : openDatabase({ kind: 'pglite', dataDir: config.dataDir });
+}
+
+function printLogins(config: Config, logins: DemoLogin[]): void {
+  const lines = [
+    '',
+    `Linkwell is running at ${config.publicUrl}`,
+    `  API docs: ${config.publicUrl}/api/docs    Development mailbox: ${config.publicUrl}/dev/mail`,
+  ];
+  if (logins.length > 0) {
+    lines.push('', 'Demo logins (one per role):');
+    const width = Math.max(...logins.map((l) => l.role.length));
+    for (const login of logins) {
+      lines.push(`  ${login.role.padEnd(width)}  ${login.email}  ${login.password}${login.note ? `  (${login.note})` : ''}`);
+    }
+  }
+  console.log(lines.join('\n') + '\n');
+}
+
+export async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  let handle: DatabaseHandle;
+  try {
+    handle = await openConfiguredDatabase(config);
+  } catch (error) {
+    if (error instanceof DataDirectoryLockedError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  await handle.migrate();
+
+  let logins: DemoLogin[] = [];
+  if (config.loadDemoData && (await isDatabaseEmpty(handle.db))) {
+    console.log('First start: loading demo data…');
+    logins = await seedDemoData(handle.db);
+  }
+
+  const sender = createSender(config);
+  const app = await buildApp({
+    db: handle.db,
+    config,
+    sender,
+    ping: () => handle.ping(),
+    limits: defaultLimits,
+  });
+  const worker = startOutboxWorker({ db: handle.db, sender, log: app.log });
+
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await worker.stop();
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  if (logins.length === 0 && config.loadDemoData) {
+    console.log('(Demo data was loaded on an earlier start; the demo logins are listed in the README.)');
+  }
+  printLogins(config, logins);
+}

@@ -1,0 +1,3 @@
+import type { RouteModule } from '../http/context';
+
+export const peopleRoutes: RouteModule = () => {};

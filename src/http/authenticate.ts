@@ -1,7 +1,6 @@
 // Resolves the actor of every request: an API key in `Authorization: Bearer lw_…`, or a session
 // cookie. Cookie-authenticated writes must carry the session's CSRF token in `X-CSRF-Token`;
 // API-key requests are not exposed to CSRF (browsers never attach the key by themselves).
-import type { FastifyRequest } from 'fastify';
 import { anonymous } from '../access/actor';
 import { findApiClientByKey } from '../accounts/api-keys';
 import { findSession, sessionCookieName } from '../accounts/sessions';
@@ -21,9 +20,9 @@ const mfaPendingAllowed = new Set([
 ]);
 
 export function installAuthentication(app: AppInstance, deps: AppDeps): void {
-  app.decorateRequest('actor', null as unknown as FastifyRequest['actor']);
+  app.decorateRequest('actor', null as never);
   app.decorateRequest('session', undefined);
-  app.decorateRequest('origin', undefined as unknown as FastifyRequest['origin']);
+  app.decorateRequest('origin', null as never);
 
   app.addHook('onRequest', async (request) => {
     request.origin = { requestId: request.id, ip: request.ip ?? null };

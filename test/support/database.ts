@@ -1,0 +1,37 @@
+// A database for one test file, copied from the migrated template made in global-setup.
+// Tests inside a file share it and stay independent by building a fresh programme each.
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openDatabase, type DatabaseHandle } from '../../src/db/client';
+import { templateDatabaseName, testDatabaseUrl, withDatabaseName } from './database-kind';
+
+export type TestDatabase = DatabaseHandle & { url?: string };
+
+export async function openTestDatabase(): Promise<TestDatabase> {
+  if (testDatabaseUrl) {
+    const name = `lw_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: testDatabaseUrl });
+    await admin.connect();
+    await admin.query(`create database ${name} template ${templateDatabaseName}`);
+    await admin.end();
+    const url = withDatabaseName(testDatabaseUrl, name);
+    const handle = await openDatabase({ kind: 'postgres', url, poolSize: 5 });
+    return {
+      ...handle,
+      url,
+      close: async () => {
+        await handle.close();
+        const dropper = new pg.Client({ connectionString: testDatabaseUrl });
+        await dropper.connect();
+        await dropper.query(`drop database if exists ${name} with (force)`);
+        await dropper.end();
+      },
+    };
+  }
+  const tarball = readFileSync(inject('pgliteTemplatePath'));
+  const pglite = new PGlite({ loadDataDir: new Blob([tarball]) });
+  return openDatabase({ kind: 'pglite', pglite });
+}

@@ -18,7 +18,10 @@ import { installAuthentication } from './http/authenticate';
 import { healthRoutes } from './http/health-routes';
 import { authRoutes } from './accounts/auth-routes';
 import { accountRoutes } from './accounts/account-routes';
-import { adminRoutes } from './accounts/admin-routes';
+import { userRoutes } from './accounts/user-routes';
+import { apiClientRoutes } from './accounts/api-client-routes';
+import { organisationRoutes } from './organisations/routes';
+import { programmeRoutes } from './programmes/routes';
 import { auditRoutes } from './access/audit-routes';
 import { peopleRoutes } from './people/routes';
 import { notifyRoutes } from './notify/routes';
@@ -29,7 +32,10 @@ const routeModules: RouteModule[] = [
   healthRoutes,
   authRoutes,
   accountRoutes,
-  adminRoutes,
+  organisationRoutes,
+  programmeRoutes,
+  userRoutes,
+  apiClientRoutes,
   auditRoutes,
   peopleRoutes,
   notifyRoutes,

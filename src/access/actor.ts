@@ -40,3 +40,24 @@ export function describeActor(actor: Actor): { actorType: string; actorId: strin
       return { actorType: 'anonymous', actorId: null, actorRole: null };
   }
 }
+
+/** The actor for a user row, outside a session (e.g. while signing in). */
+export function userActorFrom(user: {
+  id: string;
+  role: string;
+  name: string;
+  email: string;
+  programmeId: string | null;
+  organisationId: string | null;
+}): UserActor {
+  return {
+    type: 'user',
+    userId: user.id,
+    role: user.role as Role,
+    name: user.name,
+    email: user.email,
+    programmeId: user.programmeId,
+    organisationId: user.organisationId,
+    sessionTokenHash: '',
+  };
+}

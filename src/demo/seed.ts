@@ -1,8 +1,224 @@
-// Demo data: filled in by the demo-data work. Returns the logins to print at start.
-import type { Database } from '../db/client';
+// Demo data for a believable London setting, loaded on the first start of an empty database.
+// seedDemoData runs every demo seeder in one transaction: seedFoundation lays down organisations,
+// programmes, users and people, and returns their ids so later seeders (the directory, referrals,
+// outcomes, the benchmark generator) can build on them. Everything is deterministic: the same
+// names, dates and NHS numbers on every first start (only the database-made ids differ).
+import { randomUUID } from 'node:crypto';
+import { checkPasswordPolicy, hashPassword } from '../accounts/passwords';
+import { roles, type Role } from '../access/roles';
+import type { Database, Executor } from '../db/client';
+import { organisations, people, programmeReferringOrganisations, programmes, users } from '../db/schema';
+import { demoOrganisations, type DemoOrganisation, type OrganisationKey } from './organisations';
+import { createUniqueValues, generatePeople, type DemoPerson } from './people';
+import { demoProgrammes, postcodeDistrictsOf, type DemoProgramme, type ProgrammeKey } from './programmes';
+import { demoPassword, demoStaff, emailOf, type DemoStaff } from './staff';
 
 export type DemoLogin = { role: string; email: string; password: string; note?: string };
 
-export function seedDemoData(_db: Database): Promise<DemoLogin[]> {
-  return Promise.resolve([]);
+export type SeededOrganisation = DemoOrganisation & { id: string };
+export type SeededProgramme = DemoProgramme & {
+  id: string;
+  hostOrganisationId: string;
+  referringOrganisationIds: string[];
+};
+export type SeededUser = DemoStaff & {
+  id: string;
+  email: string;
+  programmeId: string | null;
+  organisationId: string | null;
+};
+export type SeededPerson = DemoPerson & {
+  id: string;
+  programmeKey: ProgrammeKey;
+  programmeId: string;
+  assignedLinkWorkerId: string | null;
+};
+
+/** What seedFoundation created, by key, for the seeders that come after it. */
+export type DemoFoundation = {
+  organisations: Record<OrganisationKey, SeededOrganisation>;
+  programmes: Record<ProgrammeKey, SeededProgramme>;
+  users: SeededUser[];
+  people: SeededPerson[];
+  logins: DemoLogin[];
+};
+
+async function seedOrganisations(db: Executor): Promise<Record<OrganisationKey, SeededOrganisation>> {
+  // Ids are made here rather than by the database, so nothing depends on the order RETURNING gives.
+  const seeded = demoOrganisations.map((o): SeededOrganisation => ({ ...o, id: randomUUID() }));
+  await db
+    .insert(organisations)
+    .values(
+      seeded.map((o) => ({
+        id: o.id,
+        name: o.name,
+        type: o.type,
+        odsCode: o.odsCode ?? null,
+        borough: o.borough,
+      })),
+    );
+  return Object.fromEntries(seeded.map((o) => [o.key, o])) as Record<OrganisationKey, SeededOrganisation>;
+}
+
+async function seedProgrammes(
+  db: Executor,
+  organisationsByKey: Record<OrganisationKey, SeededOrganisation>,
+): Promise<Record<ProgrammeKey, SeededProgramme>> {
+  const rows = await db
+    .insert(programmes)
+    .values(
+      demoProgrammes.map((p) => ({
+        name: p.name,
+        slug: p.slug,
+        description: p.description,
+        hostOrganisationId: organisationsByKey[p.hostOrganisationKey].id,
+        areas: [p.borough.name],
+        postcodeDistricts: postcodeDistrictsOf(p),
+        settings: p.settings,
+      })),
+    )
+    .returning({ id: programmes.id });
+  const byKey = {} as Record<ProgrammeKey, SeededProgramme>;
+  demoProgrammes.forEach((programme, index) => {
+    byKey[programme.key] = {
+      ...programme,
+      id: rows[index]!.id,
+      hostOrganisationId: organisationsByKey[programme.hostOrganisationKey].id,
+      referringOrganisationIds: programme.referringOrganisationKeys.map((key) => organisationsByKey[key].id),
+    };
+  });
+  await db.insert(programmeReferringOrganisations).values(
+    Object.values(byKey).flatMap((programme) =>
+      programme.referringOrganisationIds.map((organisationId) => ({
+        programmeId: programme.id,
+        organisationId,
+      })),
+    ),
+  );
+  return byKey;
+}
+
+async function seedUsers(
+  db: Executor,
+  organisationsByKey: Record<OrganisationKey, SeededOrganisation>,
+  programmesByKey: Record<ProgrammeKey, SeededProgramme>,
+): Promise<SeededUser[]> {
+  // Argon2id costs ~55 ms a hash: every demo account shares one password, so hash it once.
+  const passwordHash = await hashPassword(demoPassword);
+  const seeded = demoStaff.map((staff): SeededUser => {
+    const programme = staff.programmeKey ? programmesByKey[staff.programmeKey] : undefined;
+    // Programme staff are employed by the programme's host organisation.
+    const organisationId = staff.organisationKey
+      ? organisationsByKey[staff.organisationKey].id
+      : (programme?.hostOrganisationId ?? null);
+    return {
+      ...staff,
+      id: randomUUID(),
+      email: emailOf(staff),
+      programmeId: programme?.id ?? null,
+      organisationId,
+    };
+  });
+  // TOTP is left unset: platform admins, who must use it, are asked to enrol at first sign-in.
+  await db.insert(users).values(
+    seeded.map((u) => ({
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      role: u.role,
+      organisationId: u.organisationId,
+      programmeId: u.programmeId,
+      passwordHash,
+    })),
+  );
+  return seeded;
+}
+
+async function seedPeople(
+  db: Executor,
+  programmesByKey: Record<ProgrammeKey, SeededProgramme>,
+  seededUsers: SeededUser[],
+): Promise<SeededPerson[]> {
+  const unique = createUniqueValues();
+  const planned = demoProgrammes.flatMap((programme) => {
+    const programmeId = programmesByKey[programme.key].id;
+    const team = seededUsers.filter((u) => u.programmeKey === programme.key);
+    const linkWorkers = team.filter((u) => u.role === 'link_worker');
+    const coordinator = team.find((u) => u.role === 'coordinator');
+    return generatePeople(programme, unique).map((person, index) => {
+      // About one in five is still waiting in the triage queue; the rest are spread across the
+      // link workers' caseloads, the first link worker (the demo login) taking the first share.
+      const isAwaitingTriage = index % 5 === 4;
+      const linkWorker = isAwaitingTriage ? undefined : linkWorkers[index % linkWorkers.length];
+      return {
+        ...person,
+        id: randomUUID(),
+        programmeKey: programme.key as ProgrammeKey,
+        programmeId,
+        assignedLinkWorkerId: linkWorker?.id ?? null,
+        createdByUserId: linkWorker?.id ?? coordinator?.id ?? null,
+      };
+    });
+  });
+  await db
+    .insert(people)
+    .values(
+      planned.map((p) => ({
+        id: p.id,
+        programmeId: p.programmeId,
+        givenName: p.givenName,
+        familyName: p.familyName,
+        dateOfBirth: p.dateOfBirth,
+        nhsNumber: p.nhsNumber,
+        email: p.email,
+        phone: p.phone,
+        preferredChannel: p.preferredChannel,
+        addressLine: p.addressLine,
+        postcode: p.postcode,
+        language: p.language,
+        needsInterpreter: p.needsInterpreter,
+        assignedLinkWorkerId: p.assignedLinkWorkerId,
+        createdByUserId: p.createdByUserId,
+      })),
+    )
+    .returning({ id: people.id });
+  return planned.map(({ createdByUserId: _createdBy, ...person }, index) => ({
+    ...person,
+    id: rows[index]!.id,
+  }));
+}
+
+/** One login per role, in the order of the roles list, for printing at first start. */
+function demoLoginsOf(seededUsers: SeededUser[]): DemoLogin[] {
+  return roles.map((role: Role) => {
+    const user = seededUsers.find((u) => u.role === role && u.login !== undefined);
+    if (!user) throw new Error(`No demo login is marked for the role ${role}`);
+    return { role, email: user.email, password: demoPassword, note: user.login };
+  });
+}
+
+/** Organisations, programmes, users and people: the ground every other demo seeder builds on. */
+export async function seedFoundation(db: Executor): Promise<DemoFoundation> {
+  const policyProblem = checkPasswordPolicy(demoPassword);
+  if (policyProblem) throw new Error(`The demo password breaks the password policy: ${policyProblem}`);
+  const organisationsByKey = await seedOrganisations(db);
+  const programmesByKey = await seedProgrammes(db, organisationsByKey);
+  const seededUsers = await seedUsers(db, organisationsByKey, programmesByKey);
+  const seededPeople = await seedPeople(db, programmesByKey, seededUsers);
+  return {
+    organisations: organisationsByKey,
+    programmes: programmesByKey,
+    users: seededUsers,
+    people: seededPeople,
+    logins: demoLoginsOf(seededUsers),
+  };
+}
+
+/** Loads all demo data in one transaction and returns the logins to print at start. */
+export async function seedDemoData(db: Database): Promise<DemoLogin[]> {
+  return db.transaction(async (tx) => {
+    const foundation = await seedFoundation(tx);
+    // Later seeders go here, e.g. `await seedDirectory(tx, foundation)`.
+    return foundation.logins;
+  });
 }

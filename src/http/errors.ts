@@ -113,9 +113,27 @@ function fromValidation(error: FastifyError): AppError {
   return new AppError('validation_failed', `Check these fields: ${named}.`, { errors });
 }
 
+/** PostgreSQL constraint errors (possibly wrapped by the query builder) that callers caused. */
+function fromDatabaseConstraint(error: unknown): AppError | undefined {
+  const candidate = error as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
+  const code = candidate.cause?.code ?? candidate.code;
+  const constraint = candidate.cause?.constraint ?? candidate.constraint;
+  if (code === '23505') {
+    return new AppError('conflict', 'A record with these details already exists.', { extra: { constraint } });
+  }
+  if (code === '23503') {
+    return new AppError('validation_failed', 'The request refers to a record that does not exist.', {
+      extra: { constraint },
+    });
+  }
+  return undefined;
+}
+
 /** Turns anything thrown into a problem document; only truly unknown errors become a 500. */
 export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
+  const constraintError = fromDatabaseConstraint(error);
+  if (constraintError) return constraintError;
   const fastifyError = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(error) || fastifyError.validation) return fromValidation(fastifyError);
   if (fastifyError.code && fastifyCodeMap[fastifyError.code]) {

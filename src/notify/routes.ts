@@ -1,3 +1,83 @@
+// The development mailbox and the admin view of the outbox.
 import type { RouteModule } from '../http/context';
+import { authorise } from '../access/policy';
+import { AppError, invalidField } from '../http/errors';
+import { findNotification, listNotifications } from './queries';
+import { presentMailboxItem, presentOutboxItem } from './present';
+import { authoriseMailboxRead } from './policies';
+import { retryNotification } from './retry-notification';
+import { mailboxQuery, mailboxResponse, notificationParams, outboxItem, outboxQuery, outboxResponse } from './schemas';
 
-export const notifyRoutes: RouteModule = () => {};
+const tags = ['notifications'];
+const security: { [scheme: string]: string[] }[] = [{ session: [] }, { apiKey: [] }];
+
+export const notifyRoutes: RouteModule = (app, deps) => {
+  app.get(
+    '/api/dev/notifications',
+    {
+      schema: {
+        tags,
+        summary: 'Development mailbox: messages kept instead of sent (only without GOV.UK Notify)',
+        description:
+          'Open to anyone when the server listens on loopback only (local development); otherwise platform admins only.',
+        querystring: mailboxQuery,
+        response: { 200: mailboxResponse },
+      },
+    },
+    async (request) => {
+      if (deps.sender.name !== 'development') {
+        throw new AppError('not_found', 'The development mailbox is off: messages are sent by GOV.UK Notify.');
+      }
+      authoriseMailboxRead(request.actor, deps.config.host, request.headers);
+      const rows = await listNotifications(deps.db, { limit: request.query.limit });
+      return { items: rows.map(presentMailboxItem) };
+    },
+  );
+
+  app.get(
+    '/api/admin/notifications',
+    {
+      schema: {
+        tags,
+        summary: 'Outgoing messages and their delivery state, newest first',
+        security,
+        querystring: outboxQuery,
+        response: { 200: outboxResponse },
+      },
+    },
+    async (request) => {
+      authorise(request.actor, 'list', { kind: 'notification_outbox' });
+      const { status, limit, before } = request.query;
+      if (before && !(await findNotification(deps.db, before))) {
+        throw invalidField('before', 'No message has this id. Use nextBefore from the previous page.', 'query');
+      }
+      const rows = await listNotifications(deps.db, { status, limit, beforeId: before });
+      return {
+        items: rows.map(presentOutboxItem),
+        nextBefore: rows.length === limit ? rows[rows.length - 1]!.id : null,
+      };
+    },
+  );
+
+  app.post(
+    '/api/admin/notifications/:id/retry',
+    {
+      schema: {
+        tags,
+        summary: 'Put a failed message back in the queue',
+        security,
+        params: notificationParams,
+        response: { 200: outboxItem },
+      },
+    },
+    async (request) => {
+      const row = await retryNotification({
+        db: deps.db,
+        actor: request.actor,
+        origin: request.origin,
+        id: request.params.id,
+      });
+      return presentOutboxItem(row);
+    },
+  );
+};

@@ -140,6 +140,7 @@ CREATE TABLE "users" (
 	"password_hash" text NOT NULL,
 	"totp_secret" text,
 	"totp_enabled_at" timestamp with time zone,
+	"totp_last_used_step" integer,
 	"failed_login_count" integer DEFAULT 0 NOT NULL,
 	"locked_until" timestamp with time zone,
 	"disabled_at" timestamp with time zone,

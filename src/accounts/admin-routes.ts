@@ -1,3 +1,0 @@
-import type { RouteModule } from '../http/context';
-
-export const adminRoutes: RouteModule = () => {};

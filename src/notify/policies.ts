@@ -1,0 +1,28 @@
+// Who may read the development mailbox. It holds password-reset and invitation links, so reading
+// it is as good as taking over the accounts in it. Open to anyone only in local development: the
+// server listens on loopback only and the request did not come through a reverse proxy (a proxy on
+// the same machine would otherwise expose a loopback-only server to the world). Otherwise only a
+// platform admin, as for the outbox itself.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Actor } from '../access/actor';
+import { authorise } from '../access/policy';
+
+export function isLoopbackHost(host: string): boolean {
+  const name = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  if (name === 'localhost' || name.endsWith('.localhost')) return true;
+  if (name === '::1' || name === '0:0:0:0:0:0:0:1') return true;
+  const ipv4 = name.startsWith('::ffff:') ? name.slice('::ffff:'.length) : name;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(ipv4);
+}
+
+const proxyHeaders = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip'] as const;
+
+export function isLocalDevelopmentRequest(serverHost: string, headers: IncomingHttpHeaders): boolean {
+  return isLoopbackHost(serverHost) && !proxyHeaders.some((name) => headers[name] !== undefined);
+}
+
+/** Throws 401/403 unless the actor may read the development mailbox. */
+export function authoriseMailboxRead(actor: Actor, serverHost: string, headers: IncomingHttpHeaders): void {
+  if (isLocalDevelopmentRequest(serverHost, headers)) return;
+  authorise(actor, 'read', { kind: 'notification_outbox' });
+}

@@ -1,0 +1,71 @@
+// The wording of Linkwell's own messages, kept in one catalogue keyed by message so another
+// language is one more catalogue. GOV.UK style: short sentences, plain words, say what to do and
+// by when, no exclamation marks. Bodies are plain text (Notify turns bare URLs into links).
+//
+// Each builder returns { template, subject, body }, which spreads straight into queueNotification:
+//   await queueNotification(tx, { channel: 'email', recipient, ...passwordResetMessage({ resetUrl, expiresInMinutes: 60 }) });
+
+export type MessageParams = {
+  password_reset: { resetUrl: string; expiresInMinutes: number };
+  account_invitation: { setPasswordUrl: string; expiresInMinutes: number; invitedBy?: string; organisationName?: string };
+  account_locked: { unlockInMinutes: number; resetUrl: string };
+};
+export type MessageKey = keyof MessageParams;
+export type Locale = 'en-GB';
+export type RenderedMessage<K extends MessageKey = MessageKey> = { template: K; subject: string; body: string };
+
+type Catalogue = { [K in MessageKey]: (params: MessageParams[K]) => { subject: string; body: string } };
+
+const paragraphs = (...lines: (string | false | undefined)[]): string => lines.filter(Boolean).join('\n\n');
+
+/** "1 hour", "30 minutes", "2 days": whole units only, the way people say them. */
+export function formatDuration(minutes: number): string {
+  const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
+  const whole = Math.max(1, Math.round(minutes));
+  if (whole % (24 * 60) === 0) return plural(whole / (24 * 60), 'day');
+  if (whole % 60 === 0) return plural(whole / 60, 'hour');
+  return plural(whole, 'minute');
+}
+
+const enGB: Catalogue = {
+  password_reset: ({ resetUrl, expiresInMinutes }) => ({
+    subject: 'Reset your Linkwell password',
+    body: paragraphs(
+      'We received a request to reset the password for your Linkwell account.',
+      `Use this link to choose a new password:\n${resetUrl}`,
+      `The link works once and expires in ${formatDuration(expiresInMinutes)}.`,
+      'If you did not ask to reset your password, you can ignore this email. Your password has not changed.',
+    ),
+  }),
+  account_invitation: ({ setPasswordUrl, expiresInMinutes, invitedBy, organisationName }) => ({
+    subject: 'Your Linkwell account is ready',
+    body: paragraphs(
+      `${invitedBy ?? 'Your administrator'} has created a Linkwell account for you${organisationName ? ` at ${organisationName}` : ''}.`,
+      `To start using it, set your password:\n${setPasswordUrl}`,
+      `The link works once and expires in ${formatDuration(expiresInMinutes)}. If it expires, ask ${invitedBy ?? 'your administrator'} to send a new one.`,
+    ),
+  }),
+  account_locked: ({ unlockInMinutes, resetUrl }) => ({
+    subject: 'Your Linkwell account has been locked',
+    body: paragraphs(
+      'Someone tried to sign in to your Linkwell account with the wrong password too many times, so we have locked it.',
+      `You can try again in ${formatDuration(unlockInMinutes)}.`,
+      `If this was not you, reset your password now:\n${resetUrl}`,
+      'Tell your administrator if you think someone else is trying to use your account.',
+    ),
+  }),
+};
+
+const catalogues: Record<Locale, Catalogue> = { 'en-GB': enGB };
+
+export function renderMessage<K extends MessageKey>(key: K, params: MessageParams[K], locale: Locale = 'en-GB'): RenderedMessage<K> {
+  const build = catalogues[locale][key] as (params: MessageParams[K]) => { subject: string; body: string };
+  return { template: key, ...build(params) };
+}
+
+export const passwordResetMessage = (params: MessageParams['password_reset'], locale?: Locale) =>
+  renderMessage('password_reset', params, locale);
+export const accountInvitationMessage = (params: MessageParams['account_invitation'], locale?: Locale) =>
+  renderMessage('account_invitation', params, locale);
+export const accountLockedMessage = (params: MessageParams['account_locked'], locale?: Locale) =>
+  renderMessage('account_locked', params, locale);

@@ -1,0 +1,19 @@
+// NHS number validation: 10 digits whose last is a Modulus 11 check digit
+// (NHS Data Dictionary, "NHS Number"). Pure: no I/O.
+export function normaliseNhsNumber(input: string): string {
+  return input.replace(/[\s-]/g, '');
+}
+
+export function isValidNhsNumber(input: string): boolean {
+  const digits = normaliseNhsNumber(input);
+  if (!/^\d{10}$/.test(digits)) return false;
+  const sum = [...digits.slice(0, 9)].reduce((total, digit, index) => total + Number(digit) * (10 - index), 0);
+  const check = 11 - (sum % 11);
+  if (check === 10) return false; // no valid check digit exists for this stem
+  return (check === 11 ? 0 : check) === Number(digits[9]);
+}
+
+/** Shows an NHS number the way the NHS prints it: 3-3-4. */
+export function formatNhsNumber(digits: string): string {
+  return `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`;
+}

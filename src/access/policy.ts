@@ -42,6 +42,7 @@ const organisationRule: Rule<Extract<Resource, { kind: 'organisation' }>> = (act
 const programmeRule: Rule<Extract<Resource, { kind: 'programme' }>> = (actor, action, programme) => {
   if (actor.role === 'platform_admin') return allow('platform admins manage programmes');
   if (action === 'list') return allow('the list is filtered to the actor’s programme');
+  if (action === 'create') return refuse('Only a platform admin can create programmes.');
   if (!programme.id || programme.id !== actor.programmeId) return hidden('programme outside the actor’s own');
   if (action === 'read') return allow('own programme');
   if (action === 'update' && actor.role === 'coordinator') return allow('coordinators manage their programme');
@@ -52,7 +53,8 @@ const userRule: Rule<Extract<Resource, { kind: 'user' }>> = (actor, action, user
   if (actor.role === 'platform_admin') return allow('platform admins manage users');
   if (user.id && user.id === actor.userId && action === 'read') return allow('own account');
   if (actor.role !== 'coordinator') {
-    return action === 'list' ? refuse('Only admins and coordinators can list users.') : hidden('another user');
+    if (action === 'list' || action === 'create') return refuse('Only admins and coordinators can manage users.');
+    return hidden('another user');
   }
   if (action === 'list') return allow('the list is filtered to the coordinator’s programme');
   // A coordinator manages only users inside their own programme.

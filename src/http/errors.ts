@@ -27,7 +27,7 @@ export const problemCodes = {
 export type ProblemCode = keyof typeof problemCodes;
 
 /** One invalid field: `field` is the dotted path, `pointer` the JSON pointer (RFC 9457 §3). */
-export type FieldError = { field: string; pointer: string; in: 'body' | 'query' | 'params' | 'headers'; detail: string };
+export type FieldError = { field: string; pointer: string; in: 'body' | 'querystring' | 'params' | 'headers'; detail: string };
 
 export class AppError extends Error {
   readonly code: ProblemCode;

@@ -11,7 +11,12 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { AppDeps, AppInstance, RouteModule } from './http/context';
 import { AppError, installErrorHandler, sendProblem } from './http/errors';
 import { installAuthentication } from './http/authenticate';
@@ -88,7 +93,10 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
-      new AppError('rate_limited', `Too many attempts. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`),
+      new AppError(
+        'rate_limited',
+        `Too many attempts. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
+      ),
   });
 
   await app.register(swagger, {
@@ -121,7 +129,11 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     // The web app routes in the browser: any non-API GET answers with index.html.
     app.get('/*', { schema: { hide: true } }, (request, reply) => {
       if (request.url.startsWith('/api/') || request.url.startsWith('/fhir')) {
-        return sendProblem(request, reply, new AppError('not_found', `Nothing is at ${request.method} ${request.url}.`));
+        return sendProblem(
+          request,
+          reply,
+          new AppError('not_found', `Nothing is at ${request.method} ${request.url}.`),
+        );
       }
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });

@@ -46,7 +46,9 @@ export class ConfigError extends Error {}
 /** Reads and validates configuration; blank variables count as unset. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(
-    Object.entries(env).filter(([key, value]) => key in configSchema.shape && value !== undefined && value !== ''),
+    Object.entries(env).filter(
+      ([key, value]) => key in configSchema.shape && value !== undefined && value !== '',
+    ),
   );
   const parsed = configSchema.safeParse(present);
   if (!parsed.success) {

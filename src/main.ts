@@ -8,7 +8,11 @@ import { createSender } from './notify/create-sender';
 import { startOutboxWorker } from './notify/worker';
 import type { AppDeps } from './http/context';
 
-export const defaultLimits: AppDeps['limits'] = { loginPerMinute: 10, lockoutThreshold: 5, lockoutMinutes: 15 };
+export const defaultLimits: AppDeps['limits'] = {
+  loginPerMinute: 10,
+  lockoutThreshold: 5,
+  lockoutMinutes: 15,
+};
 
 export async function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
   return config.databaseUrl
@@ -26,7 +30,9 @@ function printLogins(config: Config, logins: DemoLogin[]): void {
     lines.push('', 'Demo logins (one per role):');
     const width = Math.max(...logins.map((l) => l.role.length));
     for (const login of logins) {
-      lines.push(`  ${login.role.padEnd(width)}  ${login.email}  ${login.password}${login.note ? `  (${login.note})` : ''}`);
+      lines.push(
+        `  ${login.role.padEnd(width)}  ${login.email}  ${login.password}${login.note ? `  (${login.note})` : ''}`,
+      );
     }
   }
   console.log(lines.join('\n') + '\n');

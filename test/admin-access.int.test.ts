@@ -5,7 +5,13 @@ import { eq } from 'drizzle-orm';
 import { organisations, programmes, users } from '../src/db/schema';
 import type { Role } from '../src/access/roles';
 import { startTestApp, type TestApp } from './support/app';
-import { buildOrganisation, buildProgramme, buildProgrammeWithTeam, buildUser, totpFor } from './support/factories';
+import {
+  buildOrganisation,
+  buildProgramme,
+  buildProgrammeWithTeam,
+  buildUser,
+  totpFor,
+} from './support/factories';
 import { HttpClient } from './support/http-client';
 
 type ActorName = Role | 'anonymous' | 'api_client';
@@ -42,7 +48,11 @@ beforeAll(async () => {
     commissioner: team.commissioner,
   };
   clients.platform_admin = new HttpClient(t.baseUrl);
-  await clients.platform_admin.signIn(admin.user.email, admin.password, totpFor(admin.totpSecret!).generate());
+  await clients.platform_admin.signIn(
+    admin.user.email,
+    admin.password,
+    totpFor(admin.totpSecret!).generate(),
+  );
   for (const [role, member] of Object.entries(members)) {
     const http = new HttpClient(t.baseUrl);
     const session = await http.signIn(member.user.email, member.password);
@@ -50,7 +60,10 @@ beforeAll(async () => {
     clients[role as Role] = http;
   }
   clients.anonymous = new HttpClient(t.baseUrl);
-  const key = await clients.platform_admin.post('/api/admin/api-clients', { organisationId: team.referrer.user.organisationId, name: 'GP system' });
+  const key = await clients.platform_admin.post('/api/admin/api-clients', {
+    organisationId: team.referrer.user.organisationId,
+    name: 'GP system',
+  });
   clients.api_client = new HttpClient(t.baseUrl);
   clients.api_client.bearer = key.body.key;
 });
@@ -66,7 +79,10 @@ type Case = {
 };
 
 const everyone = (status: number, overrides: Partial<Record<ActorName, number>> = {}) =>
-  ({ ...Object.fromEntries(actorNames.map((a) => [a, status])), anonymous: 401, ...overrides }) as Record<ActorName, number>;
+  ({ ...Object.fromEntries(actorNames.map((a) => [a, status])), anonymous: 401, ...overrides }) as Record<
+    ActorName,
+    number
+  >;
 
 const cases: Case[] = [
   {
@@ -82,7 +98,8 @@ const cases: Case[] = [
       const response = await http.post('/api/admin/organisations', { name, type: 'vcse' });
       return {
         status: response.status,
-        verifyUnchanged: async () => expect(await t.db.select().from(organisations).where(eq(organisations.name, name))).toHaveLength(0),
+        verifyUnchanged: async () =>
+          expect(await t.db.select().from(organisations).where(eq(organisations.name, name))).toHaveLength(0),
       };
     },
   },
@@ -91,7 +108,10 @@ const cases: Case[] = [
     expected: everyone(403, { platform_admin: 200 }),
     run: async (http) => {
       const target = await buildOrganisation(t.db);
-      const response = await http.patch(`/api/admin/organisations/${target.id}`, { version: 1, name: 'Renamed by matrix' });
+      const response = await http.patch(`/api/admin/organisations/${target.id}`, {
+        version: 1,
+        name: 'Renamed by matrix',
+      });
       return {
         status: response.status,
         verifyUnchanged: async () => {
@@ -106,16 +126,27 @@ const cases: Case[] = [
     expected: everyone(403, { platform_admin: 201 }),
     run: async (http) => {
       const slug = `matrix-${Math.random().toString(36).slice(2, 10)}`;
-      const response = await http.post('/api/admin/programmes', { name: 'Matrix programme', slug, hostOrganisationId: team.programme.hostOrganisationId });
+      const response = await http.post('/api/admin/programmes', {
+        name: 'Matrix programme',
+        slug,
+        hostOrganisationId: team.programme.hostOrganisationId,
+      });
       return {
         status: response.status,
-        verifyUnchanged: async () => expect(await t.db.select().from(programmes).where(eq(programmes.slug, slug))).toHaveLength(0),
+        verifyUnchanged: async () =>
+          expect(await t.db.select().from(programmes).where(eq(programmes.slug, slug))).toHaveLength(0),
       };
     },
   },
   {
     name: 'GET /api/admin/programmes/:own',
-    expected: everyone(404, { platform_admin: 200, coordinator: 200, link_worker: 200, buddy: 200, api_client: 403 }),
+    expected: everyone(404, {
+      platform_admin: 200,
+      coordinator: 200,
+      link_worker: 200,
+      buddy: 200,
+      api_client: 403,
+    }),
     run: async (http) => http.get(`/api/admin/programmes/${team.programme.id}`),
   },
   {
@@ -125,10 +156,19 @@ const cases: Case[] = [
   },
   {
     name: 'PATCH /api/admin/programmes/:own',
-    expected: everyone(404, { platform_admin: 200, coordinator: 200, link_worker: 403, buddy: 403, api_client: 403 }),
+    expected: everyone(404, {
+      platform_admin: 200,
+      coordinator: 200,
+      link_worker: 403,
+      buddy: 403,
+      api_client: 403,
+    }),
     run: async (http) => {
       const [before] = await t.db.select().from(programmes).where(eq(programmes.id, team.programme.id));
-      const response = await http.patch(`/api/admin/programmes/${team.programme.id}`, { version: before!.version, description: `Changed ${Math.random()}` });
+      const response = await http.patch(`/api/admin/programmes/${team.programme.id}`, {
+        version: before!.version,
+        description: `Changed ${Math.random()}`,
+      });
       return {
         status: response.status,
         verifyUnchanged: async () => {
@@ -148,10 +188,16 @@ const cases: Case[] = [
     expected: everyone(403, { platform_admin: 201, coordinator: 201 }),
     run: async (http) => {
       const email = `matrix-${Math.random().toString(36).slice(2)}@example.test`;
-      const response = await http.post('/api/admin/users', { email, name: 'Matrix Person', role: 'link_worker', programmeId: team.programme.id });
+      const response = await http.post('/api/admin/users', {
+        email,
+        name: 'Matrix Person',
+        role: 'link_worker',
+        programmeId: team.programme.id,
+      });
       return {
         status: response.status,
-        verifyUnchanged: async () => expect(await t.db.select().from(users).where(eq(users.email, email))).toHaveLength(0),
+        verifyUnchanged: async () =>
+          expect(await t.db.select().from(users).where(eq(users.email, email))).toHaveLength(0),
       };
     },
   },
@@ -160,7 +206,10 @@ const cases: Case[] = [
     expected: everyone(404, { platform_admin: 200, coordinator: 200, api_client: 403 }),
     run: async (http) => {
       const target = await buildUser(t.db, { role: 'link_worker', programmeId: team.programme.id });
-      const response = await http.patch(`/api/admin/users/${target.user.id}`, { version: 1, name: 'Renamed by matrix' });
+      const response = await http.patch(`/api/admin/users/${target.user.id}`, {
+        version: 1,
+        name: 'Renamed by matrix',
+      });
       return {
         status: response.status,
         verifyUnchanged: async () => {
@@ -209,9 +258,18 @@ describe('admin endpoints: role × endpoint matrix', () => {
   });
 
   it('does not let a coordinator create a platform admin or a user in another programme', async () => {
-    const admin = await clients.coordinator.post('/api/admin/users', { email: 'escalate@example.test', name: 'Escalation', role: 'platform_admin' });
+    const admin = await clients.coordinator.post('/api/admin/users', {
+      email: 'escalate@example.test',
+      name: 'Escalation',
+      role: 'platform_admin',
+    });
     expect(admin.status).toBe(403);
-    const elsewhere = await clients.coordinator.post('/api/admin/users', { email: 'elsewhere@example.test', name: 'Elsewhere', role: 'link_worker', programmeId: otherProgramme.id });
+    const elsewhere = await clients.coordinator.post('/api/admin/users', {
+      email: 'elsewhere@example.test',
+      name: 'Elsewhere',
+      role: 'link_worker',
+      programmeId: otherProgramme.id,
+    });
     expect(elsewhere.status).toBe(403);
     expect(await t.db.select().from(users).where(eq(users.email, 'escalate@example.test'))).toHaveLength(0);
     expect(await t.db.select().from(users).where(eq(users.email, 'elsewhere@example.test'))).toHaveLength(0);
@@ -219,10 +277,16 @@ describe('admin endpoints: role × endpoint matrix', () => {
 
   it('refuses a stale version with 409 and keeps the newer change', async () => {
     const target = await buildOrganisation(t.db);
-    const first = await clients.platform_admin.patch(`/api/admin/organisations/${target.id}`, { version: 1, name: 'First change' });
+    const first = await clients.platform_admin.patch(`/api/admin/organisations/${target.id}`, {
+      version: 1,
+      name: 'First change',
+    });
     expect(first.status).toBe(200);
     expect(first.body.version).toBe(2);
-    const stale = await clients.platform_admin.patch(`/api/admin/organisations/${target.id}`, { version: 1, name: 'Stale change' });
+    const stale = await clients.platform_admin.patch(`/api/admin/organisations/${target.id}`, {
+      version: 1,
+      name: 'Stale change',
+    });
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ code: 'version_conflict', currentVersion: 2 });
     const [row] = await t.db.select().from(organisations).where(eq(organisations.id, target.id));
@@ -232,13 +296,21 @@ describe('admin endpoints: role × endpoint matrix', () => {
   it('returns the first result for a retried create with the same Idempotency-Key', async () => {
     const key = `retry-${Math.random()}`;
     const body = { name: `Idempotent org ${key}`, type: 'advice_agency' };
-    const first = await clients.platform_admin.post('/api/admin/organisations', body, { 'idempotency-key': key });
-    const retry = await clients.platform_admin.post('/api/admin/organisations', body, { 'idempotency-key': key });
+    const first = await clients.platform_admin.post('/api/admin/organisations', body, {
+      'idempotency-key': key,
+    });
+    const retry = await clients.platform_admin.post('/api/admin/organisations', body, {
+      'idempotency-key': key,
+    });
     expect(first.status).toBe(201);
     expect(retry.status).toBe(201);
     expect(retry.body.id).toBe(first.body.id);
     expect(await t.db.select().from(organisations).where(eq(organisations.name, body.name))).toHaveLength(1);
-    const misuse = await clients.platform_admin.post('/api/admin/organisations', { ...body, name: 'Different' }, { 'idempotency-key': key });
+    const misuse = await clients.platform_admin.post(
+      '/api/admin/organisations',
+      { ...body, name: 'Different' },
+      { 'idempotency-key': key },
+    );
     expect(misuse.status).toBe(422);
   });
 
@@ -246,10 +318,20 @@ describe('admin endpoints: role × endpoint matrix', () => {
     const target = await buildUser(t.db, { role: 'link_worker', programmeId: team.programme.id });
     const http = new HttpClient(t.baseUrl);
     await http.signIn(target.user.email, target.password);
-    const disabled = await clients.coordinator.patch(`/api/admin/users/${target.user.id}`, { version: 1, isDisabled: true });
+    const disabled = await clients.coordinator.patch(`/api/admin/users/${target.user.id}`, {
+      version: 1,
+      isDisabled: true,
+    });
     expect(disabled.status).toBe(200);
     expect(disabled.body.isDisabled).toBe(true);
     expect((await http.get('/api/session')).status).toBe(401);
-    expect((await new HttpClient(t.baseUrl).post('/api/auth/login', { email: target.user.email, password: target.password })).status).toBe(401);
+    expect(
+      (
+        await new HttpClient(t.baseUrl).post('/api/auth/login', {
+          email: target.user.email,
+          password: target.password,
+        })
+      ).status,
+    ).toBe(401);
   });
 });

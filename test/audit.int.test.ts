@@ -25,12 +25,23 @@ describe(`audit log on ${testDatabaseKind}`, () => {
       entityType: 'test',
       entityId: 'append-only',
     });
-    const who = await t.db.execute(sql`select current_user as name, (select rolsuper from pg_roles where rolname = current_user) as is_superuser`);
-    console.log(`audit immutability checked as database role ${JSON.stringify((who as unknown as { rows: unknown[] }).rows[0])}`);
-    await expect(t.db.execute(sql`update audit_events set action = 'tampered' where entity_id = 'append-only'`)).rejects.toThrow();
-    await expect(t.db.execute(sql`delete from audit_events where entity_id = 'append-only'`)).rejects.toThrow();
+    const who = await t.db.execute(
+      sql`select current_user as name, (select rolsuper from pg_roles where rolname = current_user) as is_superuser`,
+    );
+    console.log(
+      `audit immutability checked as database role ${JSON.stringify((who as { rows: unknown[] }).rows[0])}`,
+    );
+    await expect(
+      t.db.execute(sql`update audit_events set action = 'tampered' where entity_id = 'append-only'`),
+    ).rejects.toThrow();
+    await expect(
+      t.db.execute(sql`delete from audit_events where entity_id = 'append-only'`),
+    ).rejects.toThrow();
     await expect(t.db.execute(sql`truncate audit_events`)).rejects.toThrow();
-    const rows = await t.db.select().from(auditEvents).where(sql`${auditEvents.entityId} = 'append-only'`);
+    const rows = await t.db
+      .select()
+      .from(auditEvents)
+      .where(sql`${auditEvents.entityId} = 'append-only'`);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.action).toBe('test.append_only');
   });
@@ -41,20 +52,37 @@ describe(`audit log on ${testDatabaseKind}`, () => {
     await http.signIn(admin.user.email, admin.password, totpFor(admin.totpSecret!).generate());
     const created = [];
     for (let index = 0; index < 3; index += 1) {
-      created.push((await http.post('/api/admin/organisations', { name: `Audited org ${index} ${Math.random()}`, type: 'vcse' })).body.id);
+      created.push(
+        (
+          await http.post('/api/admin/organisations', {
+            name: `Audited org ${index} ${Math.random()}`,
+            type: 'vcse',
+          })
+        ).body.id,
+      );
     }
     const byEntity = await http.get(`/api/admin/audit-events?entityType=organisation&entityId=${created[1]}`);
     expect(byEntity.body.items).toHaveLength(1);
-    expect(byEntity.body.items[0]).toMatchObject({ action: 'organisation.create', actorId: admin.user.id, actorRole: 'platform_admin' });
+    expect(byEntity.body.items[0]).toMatchObject({
+      action: 'organisation.create',
+      actorId: admin.user.id,
+      actorRole: 'platform_admin',
+    });
 
-    const page1 = await http.get(`/api/admin/audit-events?action=organisation.create&actorId=${admin.user.id}&limit=2`);
+    const page1 = await http.get(
+      `/api/admin/audit-events?action=organisation.create&actorId=${admin.user.id}&limit=2`,
+    );
     expect(page1.body.items).toHaveLength(2);
     expect(page1.body.nextCursor).not.toBeNull();
-    const page2 = await http.get(`/api/admin/audit-events?action=organisation.create&actorId=${admin.user.id}&limit=2&before=${page1.body.nextCursor}`);
+    const page2 = await http.get(
+      `/api/admin/audit-events?action=organisation.create&actorId=${admin.user.id}&limit=2&before=${page1.body.nextCursor}`,
+    );
     expect(page2.body.items).toHaveLength(1);
     expect(page2.body.items[0].entityId).toBe(created[0]);
 
-    const future = await http.get(`/api/admin/audit-events?from=${encodeURIComponent(new Date(Date.now() + 3600_000).toISOString())}`);
+    const future = await http.get(
+      `/api/admin/audit-events?from=${encodeURIComponent(new Date(Date.now() + 3600_000).toISOString())}`,
+    );
     expect(future.body.items).toHaveLength(0);
     const badDate = await http.get('/api/admin/audit-events?from=yesterday');
     expect(badDate.status).toBe(400);

@@ -45,13 +45,21 @@ describe('signing in and out', () => {
     http.cookie = cookieBefore ?? undefined;
     expect((await http.get('/api/session')).status).toBe(401);
     const audit = await t.db.select().from(auditEvents).where(eq(auditEvents.entityId, user.id));
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['session.signed_in', 'session.signed_out']));
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['session.signed_in', 'session.signed_out']),
+    );
   });
 
   it('refuses a wrong password or unknown email with the same generic problem', async () => {
     const { user } = await coordinator();
-    const wrong = await client().post('/api/auth/login', { email: user.email, password: 'not the password at all' });
-    const unknown = await client().post('/api/auth/login', { email: 'nobody@example.test', password: 'whatever it is' });
+    const wrong = await client().post('/api/auth/login', {
+      email: user.email,
+      password: 'not the password at all',
+    });
+    const unknown = await client().post('/api/auth/login', {
+      email: 'nobody@example.test',
+      password: 'whatever it is',
+    });
     for (const response of [wrong, unknown]) {
       expect(response.status).toBe(401);
       expect(response.headers.get('content-type')).toContain('application/problem+json');
@@ -64,7 +72,9 @@ describe('signing in and out', () => {
     const http = client();
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      statuses.push((await http.post('/api/auth/login', { email: user.email, password: 'wrong password here' })).status);
+      statuses.push(
+        (await http.post('/api/auth/login', { email: user.email, password: 'wrong password here' })).status,
+      );
     }
     expect(statuses).toEqual([401, 401, 401, 401, 423]);
     const locked = await http.post('/api/auth/login', { email: user.email, password });
@@ -76,7 +86,10 @@ describe('signing in and out', () => {
     expect(mail.map((m) => m.template)).toContain('account_locked');
 
     // When the lock has passed, the right password works again.
-    await t.db.update(users).set({ lockedUntil: new Date(Date.now() - 1000) }).where(eq(users.id, user.id));
+    await t.db
+      .update(users)
+      .set({ lockedUntil: new Date(Date.now() - 1000) })
+      .where(eq(users.id, user.id));
     expect((await http.post('/api/auth/login', { email: user.email, password })).status).toBe(200);
   });
 
@@ -86,11 +99,17 @@ describe('signing in and out', () => {
       const http = new HttpClient(limited.baseUrl);
       const statuses: number[] = [];
       for (let attempt = 0; attempt < 5; attempt += 1) {
-        statuses.push((await http.post('/api/auth/login', { email: 'rate@example.test', password: 'anything at all' })).status);
+        statuses.push(
+          (await http.post('/api/auth/login', { email: 'rate@example.test', password: 'anything at all' }))
+            .status,
+        );
       }
       expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
       expect(statuses.slice(3)).toEqual([429, 429]);
-      const last = await http.post('/api/auth/login', { email: 'rate@example.test', password: 'anything at all' });
+      const last = await http.post('/api/auth/login', {
+        email: 'rate@example.test',
+        password: 'anything at all',
+      });
       expect(last.headers.get('content-type')).toContain('application/problem+json');
       expect(last.body.code).toBe('rate_limited');
     } finally {
@@ -103,7 +122,10 @@ describe('signing in and out', () => {
     const http = client();
     await http.signIn(user.email, password);
     expect((await http.get('/api/session')).status).toBe(200);
-    await t.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.userId, user.id));
+    await t.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.userId, user.id));
     const expired = await http.get('/api/session');
     expect(expired.status).toBe(401);
     expect((await http.get('/api/admin/users')).status).toBe(401);
@@ -166,12 +188,24 @@ describe('TOTP second factor', () => {
     expect(login.body.status).toBe('totp_required');
     // Until the code is given, the session cannot be used for anything else.
     expect((await next.get('/api/admin/users')).status).toBe(401);
-    const wrong = await next.post('/api/auth/totp', { code: '123456' }, { 'x-csrf-token': login.body.csrfToken });
+    const wrong = await next.post(
+      '/api/auth/totp',
+      { code: '123456' },
+      { 'x-csrf-token': login.body.csrfToken },
+    );
     expect(wrong.status).toBe(400);
-    const replayed = await next.post('/api/auth/totp', { code: enrolmentCode }, { 'x-csrf-token': login.body.csrfToken });
+    const replayed = await next.post(
+      '/api/auth/totp',
+      { code: enrolmentCode },
+      { 'x-csrf-token': login.body.csrfToken },
+    );
     expect(replayed.status).toBe(400);
     // A code already used (the one that confirmed enrolment) cannot be replayed in the same window.
-    const step = await next.post('/api/auth/totp', { code: totpFor(setup.body.secret).generate({ timestamp: Date.now() + 30_000 }) }, { 'x-csrf-token': login.body.csrfToken });
+    const step = await next.post(
+      '/api/auth/totp',
+      { code: totpFor(setup.body.secret).generate({ timestamp: Date.now() + 30_000 }) },
+      { 'x-csrf-token': login.body.csrfToken },
+    );
     expect(step.status).toBe(200);
     expect(step.body.status).toBe('signed_in');
     next.csrfToken = login.body.csrfToken;
@@ -186,7 +220,9 @@ describe('TOTP second factor', () => {
     http.csrfToken = login.body.csrfToken;
     expect((await http.get('/api/admin/organisations')).status).toBe(401);
     const setup = await http.post('/api/account/totp/setup');
-    expect((await http.post('/api/account/totp/confirm', { code: totpFor(setup.body.secret).generate() })).status).toBe(200);
+    expect(
+      (await http.post('/api/account/totp/confirm', { code: totpFor(setup.body.secret).generate() })).status,
+    ).toBe(200);
     expect((await http.get('/api/admin/organisations')).status).toBe(200);
     // Admins cannot turn the second factor off.
     expect((await http.post('/api/account/totp/disable', { password })).status).toBe(403);
@@ -213,32 +249,51 @@ describe('password reset through the notification outbox', () => {
     expect(unknown.status).toBe(202);
     expect(unknown.body.message).toBe(asked.body.message);
 
-    const [mail] = await t.db.select().from(notifications).where(eq(notifications.recipient, user.email)).orderBy(desc(notifications.createdAt));
+    const [mail] = await t.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.recipient, user.email))
+      .orderBy(desc(notifications.createdAt));
     expect(mail!.template).toBe('password_reset');
     const token = /token=([\w-]+)/.exec(mail!.body)![1]!;
 
     const weak = await client().post('/api/auth/password-reset/complete', { token, password: 'password123' });
     expect(weak.status).toBe(400);
     expect(weak.body.errors[0].field).toBe('password');
-    const done = await client().post('/api/auth/password-reset/complete', { token, password: 'three random words here' });
+    const done = await client().post('/api/auth/password-reset/complete', {
+      token,
+      password: 'three random words here',
+    });
     expect(done.status).toBe(200);
-    const again = await client().post('/api/auth/password-reset/complete', { token, password: 'another set of words' });
+    const again = await client().post('/api/auth/password-reset/complete', {
+      token,
+      password: 'another set of words',
+    });
     expect(again.status).toBe(400);
     expect(again.body.errors[0].field).toBe('token');
 
     expect((await old.get('/api/session')).status).toBe(401);
     expect((await client().post('/api/auth/login', { email: user.email, password })).status).toBe(401);
-    expect((await client().post('/api/auth/login', { email: user.email, password: 'three random words here' })).status).toBe(200);
+    expect(
+      (await client().post('/api/auth/login', { email: user.email, password: 'three random words here' }))
+        .status,
+    ).toBe(200);
   });
 
   it('rejects common and short passwords when changing a password', async () => {
     const { user, password } = await coordinator();
     const http = client();
     await http.signIn(user.email, password);
-    const short = await http.post('/api/account/password', { currentPassword: password, newPassword: 'short' });
+    const short = await http.post('/api/account/password', {
+      currentPassword: password,
+      newPassword: 'short',
+    });
     expect(short.status).toBe(400);
     expect(short.body.errors[0]).toMatchObject({ field: 'newPassword', pointer: '#/newPassword' });
-    const common = await http.post('/api/account/password', { currentPassword: password, newPassword: 'iloveyou123' });
+    const common = await http.post('/api/account/password', {
+      currentPassword: password,
+      newPassword: 'iloveyou123',
+    });
     expect(common.status).toBe(400);
     expect(common.body.detail).toMatch(/too common/);
   });
@@ -250,7 +305,10 @@ describe('API keys', () => {
     const { user, password, totpSecret } = await buildUser(t.db, { role: 'platform_admin', withTotp: true });
     const admin = client();
     await admin.signIn(user.email, password, totpFor(totpSecret!).generate());
-    const created = await admin.post('/api/admin/api-clients', { organisationId: organisation.id, name: 'EMIS integration engine' });
+    const created = await admin.post('/api/admin/api-clients', {
+      organisationId: organisation.id,
+      name: 'EMIS integration engine',
+    });
     expect(created.status).toBe(201);
     const key: string = created.body.key;
     expect(key).toMatch(/^lw_/);
@@ -261,9 +319,13 @@ describe('API keys', () => {
     const orgs = await system.get(`/api/admin/organisations/${organisation.id}`);
     expect(orgs.status).toBe(200);
     expect((await system.get('/api/admin/users')).status).toBe(403);
-    expect((await system.post('/api/admin/organisations', { name: 'Sneaky org', type: 'vcse' })).status).toBe(403);
+    expect((await system.post('/api/admin/organisations', { name: 'Sneaky org', type: 'vcse' })).status).toBe(
+      403,
+    );
 
-    const stored = await t.db.query.apiClients.findFirst({ where: (c, { eq: equals }) => equals(c.id, created.body.client.id) });
+    const stored = await t.db.query.apiClients.findFirst({
+      where: (c, { eq: equals }) => equals(c.id, created.body.client.id),
+    });
     expect(stored!.keyHash).toBe(hashToken(key));
     expect(JSON.stringify(stored)).not.toContain(key);
 

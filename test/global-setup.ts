@@ -19,12 +19,17 @@ export default async function setup(project: TestProject): Promise<void> {
     const admin = new pg.Client({ connectionString: testDatabaseUrl });
     await admin.connect();
     // Drop databases left behind by an interrupted earlier run, then rebuild the template.
-    const stale = await admin.query<{ datname: string }>("select datname from pg_database where datname like 'lw_test_%'");
+    const stale = await admin.query<{ datname: string }>(
+      "select datname from pg_database where datname like 'lw_test_%'",
+    );
     for (const row of stale.rows) await admin.query(`drop database if exists "${row.datname}"`);
     await admin.query(`drop database if exists ${templateDatabaseName}`);
     await admin.query(`create database ${templateDatabaseName}`);
     await admin.end();
-    const handle = await openDatabase({ kind: 'postgres', url: withDatabaseName(testDatabaseUrl, templateDatabaseName) });
+    const handle = await openDatabase({
+      kind: 'postgres',
+      url: withDatabaseName(testDatabaseUrl, templateDatabaseName),
+    });
     await handle.migrate();
     await handle.close();
     project.provide('pgliteTemplatePath', '');

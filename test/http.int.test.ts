@@ -36,7 +36,9 @@ describe('health and documentation', () => {
     expect(doc.body.openapi).toBe('3.1.0');
     const login = doc.body.paths['/api/auth/login'].post;
     expect(login.requestBody.content['application/json'].schema.required).toEqual(['email', 'password']);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/people', '/api/admin/users', '/api/admin/audit-events']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/people', '/api/admin/users', '/api/admin/audit-events']),
+    );
     const docs = await http.get('/api/docs/');
     expect(docs.status).toBe(200);
     expect(String(docs.body)).toContain('swagger');
@@ -73,21 +75,41 @@ describe('malformed input is a 4xx problem, never a 500', () => {
     { name: 'an array', rawBody: '[1,2,3]', contentType: 'application/json' },
     { name: 'a string', rawBody: '"hello"', contentType: 'application/json' },
     { name: 'null', rawBody: 'null', contentType: 'application/json' },
-    { name: 'wrong types', rawBody: JSON.stringify({ name: 42, type: ['x'], version: 'one', email: {}, programmeId: 'not-a-uuid' }), contentType: 'application/json' },
-    { name: 'deeply nested junk', rawBody: JSON.stringify({ a: { b: { c: [null, { d: '\u0000' }] } } }), contentType: 'application/json' },
+    {
+      name: 'wrong types',
+      rawBody: JSON.stringify({
+        name: 42,
+        type: ['x'],
+        version: 'one',
+        email: {},
+        programmeId: 'not-a-uuid',
+      }),
+      contentType: 'application/json',
+    },
+    {
+      name: 'deeply nested junk',
+      rawBody: JSON.stringify({ a: { b: { c: [null, { d: '\u0000' }] } } }),
+      contentType: 'application/json',
+    },
     { name: 'form encoding', rawBody: 'name=x&type=y', contentType: 'application/x-www-form-urlencoded' },
     { name: 'plain text', rawBody: 'just text', contentType: 'text/plain' },
   ];
 
   it('holds for every write endpoint in the OpenAPI document, for an admin and a coordinator', async () => {
-    const doc = (await new HttpClient(t.baseUrl).get('/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await new HttpClient(t.baseUrl).get('/api/openapi.json')).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const writes: { method: string; path: string }[] = [];
     for (const [path, operations] of Object.entries(doc.paths)) {
       for (const method of Object.keys(operations)) {
         if (['post', 'patch', 'put'].includes(method)) {
           // Path parameters get a random id (not found) and a malformed one.
-          writes.push({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000') });
-          if (path.includes('{')) writes.push({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, 'not-an-id') });
+          writes.push({
+            method: method.toUpperCase(),
+            path: path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000'),
+          });
+          if (path.includes('{'))
+            writes.push({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, 'not-an-id') });
         }
       }
     }
@@ -98,7 +120,10 @@ describe('malformed input is a 4xx problem, never a 500', () => {
         // Skip the endpoints that end the session: they accept any body by design.
         if (path.startsWith('/api/auth/logout')) continue;
         for (const garbage of garbageBodies) {
-          const response = await http.request(method, path, { rawBody: garbage.rawBody, headers: { 'content-type': garbage.contentType } });
+          const response = await http.request(method, path, {
+            rawBody: garbage.rawBody,
+            headers: { 'content-type': garbage.contentType },
+          });
           const isProblem = (response.headers.get('content-type') ?? '').includes('application/problem+json');
           if (response.status >= 500 || (response.status >= 400 && !isProblem)) {
             failures.push(`${method} ${path} with ${garbage.name}: ${response.status}`);
@@ -110,10 +135,16 @@ describe('malformed input is a 4xx problem, never a 500', () => {
   });
 
   it('names each invalid field with a JSON pointer', async () => {
-    const response = await admin.post('/api/admin/organisations', { name: 'x', type: 'spaceship', odsCode: 'bad code!' });
+    const response = await admin.post('/api/admin/organisations', {
+      name: 'x',
+      type: 'spaceship',
+      odsCode: 'bad code!',
+    });
     expect(response.status).toBe(400);
     expect(response.body.type).toBe('/problems/validation-failed');
-    const byField = Object.fromEntries(response.body.errors.map((e: { field: string; pointer: string }) => [e.field, e.pointer]));
+    const byField = Object.fromEntries(
+      response.body.errors.map((e: { field: string; pointer: string }) => [e.field, e.pointer]),
+    );
     expect(byField).toEqual({ name: '#/name', type: '#/type', odsCode: '#/odsCode' });
     expect(response.body.detail).toContain('name');
   });

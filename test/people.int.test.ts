@@ -33,7 +33,8 @@ async function teamWithClients() {
   };
 }
 
-const auditFor = (entityId: string) => t.db.select().from(auditEvents).where(eq(auditEvents.entityId, entityId));
+const auditFor = (entityId: string) =>
+  t.db.select().from(auditEvents).where(eq(auditEvents.entityId, entityId));
 
 describe('people: personal data', () => {
   it('writes an audit row for each create, read and update, in the programme', async () => {
@@ -48,7 +49,11 @@ describe('people: personal data', () => {
       needsInterpreter: true,
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ nhsNumber: '9434765919', postcode: 'E3 4AP', assignedLinkWorkerId: team.linkWorker.user.id });
+    expect(created.body).toMatchObject({
+      nhsNumber: '9434765919',
+      postcode: 'E3 4AP',
+      assignedLinkWorkerId: team.linkWorker.user.id,
+    });
     const id = created.body.id as string;
 
     expect((await linkWorker.get(`/api/people/${id}`)).status).toBe(200);
@@ -59,7 +64,11 @@ describe('people: personal data', () => {
     const rows = await auditFor(id);
     expect(rows.map((r) => r.action)).toEqual(['person.create', 'person.read', 'person.update']);
     for (const row of rows) {
-      expect(row).toMatchObject({ actorId: team.linkWorker.user.id, actorRole: 'link_worker', programmeId: team.programme.id });
+      expect(row).toMatchObject({
+        actorId: team.linkWorker.user.id,
+        actorRole: 'link_worker',
+        programmeId: team.programme.id,
+      });
       expect(row.requestId).toBeTruthy();
       expect(row.ip).toBe('127.0.0.1');
     }
@@ -67,7 +76,10 @@ describe('people: personal data', () => {
 
   it('audits searches with the records they returned', async () => {
     const { team, coordinator } = await teamWithClients();
-    const person = await buildPerson(t.db, { programmeId: team.programme.id, familyName: 'Searchable-Okafor' });
+    const person = await buildPerson(t.db, {
+      programmeId: team.programme.id,
+      familyName: 'Searchable-Okafor',
+    });
     const found = await coordinator.get('/api/people?q=Searchable-Okafor');
     expect(found.body.items.map((p: { id: string }) => p.id)).toEqual([person.id]);
     const [row] = await t.db
@@ -97,14 +109,21 @@ describe('people: personal data', () => {
 
   it('lets a link worker open someone off their caseload only with a recorded reason', async () => {
     const { team, otherLinkWorker } = await teamWithClients();
-    const person = await buildPerson(t.db, { programmeId: team.programme.id, assignedLinkWorkerId: team.linkWorker.user.id });
+    const person = await buildPerson(t.db, {
+      programmeId: team.programme.id,
+      assignedLinkWorkerId: team.linkWorker.user.id,
+    });
     const refused = await otherLinkWorker.get(`/api/people/${person.id}`);
     expect(refused.status).toBe(403);
     expect(refused.body.detail).toMatch(/not on your caseload/);
-    const allowed = await otherLinkWorker.get(`/api/people/${person.id}?reason=${encodeURIComponent('Covering for a colleague on leave')}`);
+    const allowed = await otherLinkWorker.get(
+      `/api/people/${person.id}?reason=${encodeURIComponent('Covering for a colleague on leave')}`,
+    );
     expect(allowed.status).toBe(200);
     const [row] = await auditFor(person.id);
-    expect(row!.details).toMatchObject({ basis: expect.stringContaining('Covering for a colleague on leave') });
+    expect(row!.details).toMatchObject({
+      basis: expect.stringContaining('Covering for a colleague on leave'),
+    });
   });
 
   it('refuses buddies, referrers and commissioners in the programme', async () => {
@@ -119,10 +138,19 @@ describe('people: personal data', () => {
 
   it('only lets a coordinator move someone to another caseload', async () => {
     const { team, coordinator, linkWorker } = await teamWithClients();
-    const person = await buildPerson(t.db, { programmeId: team.programme.id, assignedLinkWorkerId: team.linkWorker.user.id });
-    const refused = await linkWorker.patch(`/api/people/${person.id}`, { version: 1, assignedLinkWorkerId: team.otherLinkWorker.user.id });
+    const person = await buildPerson(t.db, {
+      programmeId: team.programme.id,
+      assignedLinkWorkerId: team.linkWorker.user.id,
+    });
+    const refused = await linkWorker.patch(`/api/people/${person.id}`, {
+      version: 1,
+      assignedLinkWorkerId: team.otherLinkWorker.user.id,
+    });
     expect(refused.status).toBe(403);
-    const moved = await coordinator.patch(`/api/people/${person.id}`, { version: 1, assignedLinkWorkerId: team.otherLinkWorker.user.id });
+    const moved = await coordinator.patch(`/api/people/${person.id}`, {
+      version: 1,
+      assignedLinkWorkerId: team.otherLinkWorker.user.id,
+    });
     expect(moved.status).toBe(200);
     expect(moved.body.assignedLinkWorkerId).toBe(team.otherLinkWorker.user.id);
   });
@@ -146,7 +174,10 @@ describe('people: personal data', () => {
 
   it('detects a concurrent update and keeps the first', async () => {
     const { team, coordinator, linkWorker } = await teamWithClients();
-    const person = await buildPerson(t.db, { programmeId: team.programme.id, assignedLinkWorkerId: team.linkWorker.user.id });
+    const person = await buildPerson(t.db, {
+      programmeId: team.programme.id,
+      assignedLinkWorkerId: team.linkWorker.user.id,
+    });
     const [a, b] = await Promise.all([
       coordinator.patch(`/api/people/${person.id}`, { version: 1, phone: '020 7946 0001' }),
       linkWorker.patch(`/api/people/${person.id}`, { version: 1, phone: '020 7946 0002' }),
@@ -161,7 +192,10 @@ describe('people: personal data', () => {
     const { team, linkWorker } = await teamWithClients();
     const body = { givenName: 'Tomasz', familyName: 'Kowalski', postcode: 'N15 4QL' };
     const headers = { 'idempotency-key': `person-${team.programme.id}` };
-    const responses = await Promise.all([linkWorker.post('/api/people', body, headers), linkWorker.post('/api/people', body, headers)]);
+    const responses = await Promise.all([
+      linkWorker.post('/api/people', body, headers),
+      linkWorker.post('/api/people', body, headers),
+    ]);
     const again = await linkWorker.post('/api/people', body, headers);
     expect(responses.map((r) => r.status)).toEqual([201, 201]);
     expect(new Set([...responses, again].map((r) => r.body.id)).size).toBe(1);

@@ -30,7 +30,11 @@ export const anonymous: AnonymousActor = { type: 'anonymous' };
 /** Where the request came from, for the audit log. */
 export type RequestOrigin = { requestId: string; ip: string | null };
 
-export function describeActor(actor: Actor): { actorType: string; actorId: string | null; actorRole: string | null } {
+export function describeActor(actor: Actor): {
+  actorType: string;
+  actorId: string | null;
+  actorRole: string | null;
+} {
   switch (actor.type) {
     case 'user':
       return { actorType: 'user', actorId: actor.userId, actorRole: actor.role };

@@ -34,12 +34,18 @@ export const auditRoutes: RouteModule = (app, { db }) => {
           entityType: z.string().max(100).optional(),
           entityId: z.string().max(100).optional(),
           programmeId: z.uuid().optional(),
-          from: z.iso.datetime({ offset: true, message: 'Use an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z' }).optional(),
-          to: z.iso.datetime({ offset: true, message: 'Use an ISO 8601 date-time, e.g. 2026-11-30T23:59:59Z' }).optional(),
+          from: z.iso
+            .datetime({ offset: true, message: 'Use an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z' })
+            .optional(),
+          to: z.iso
+            .datetime({ offset: true, message: 'Use an ISO 8601 date-time, e.g. 2026-11-30T23:59:59Z' })
+            .optional(),
           before: z.coerce.number().int().positive().optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
-        response: { 200: z.object({ items: z.array(auditEventResponse), nextCursor: z.number().nullable() }) },
+        response: {
+          200: z.object({ items: z.array(auditEventResponse), nextCursor: z.number().nullable() }),
+        },
       },
     },
     async (request) => {
@@ -47,7 +53,11 @@ export const auditRoutes: RouteModule = (app, { db }) => {
       const query = request.query;
       const isAdmin = actor.type === 'user' && actor.role === 'platform_admin';
       // Coordinators are held to their own programme whatever they ask for.
-      const programmeId = isAdmin ? query.programmeId : actor.type === 'user' ? (actor.programmeId ?? undefined) : undefined;
+      const programmeId = isAdmin
+        ? query.programmeId
+        : actor.type === 'user'
+          ? (actor.programmeId ?? undefined)
+          : undefined;
       authorise(actor, 'list', { kind: 'audit_log', programmeId: programmeId ?? null });
       const conditions: SQL[] = [];
       if (programmeId) conditions.push(eq(auditEvents.programmeId, programmeId));

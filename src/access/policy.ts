@@ -21,8 +21,7 @@ export type Action = 'list' | 'read' | 'create' | 'update' | 'revoke';
 export type DecisionContext = { accessReason?: string | undefined };
 
 export type Decision =
-  | { allowed: true; basis: string }
-  | { allowed: false; status: 401 | 403 | 404; reason: string };
+  { allowed: true; basis: string } | { allowed: false; status: 401 | 403 | 404; reason: string };
 
 const allow = (basis: string): Decision => ({ allowed: true, basis });
 const refuse = (reason: string): Decision => ({ allowed: false, status: 403, reason });
@@ -31,10 +30,16 @@ const hidden = (reason: string): Decision => ({ allowed: false, status: 404, rea
 /** Roles a coordinator may give to users of their own programme. */
 const rolesCoordinatorManages: readonly Role[] = ['coordinator', 'link_worker', 'buddy'];
 
-type Rule<R extends Resource> = (actor: UserActor, action: Action, resource: R, context: DecisionContext) => Decision;
+type Rule<R extends Resource> = (
+  actor: UserActor,
+  action: Action,
+  resource: R,
+  context: DecisionContext,
+) => Decision;
 
 const organisationRule: Rule<Extract<Resource, { kind: 'organisation' }>> = (actor, action) => {
-  if (action === 'list' || action === 'read') return allow('organisations are visible to every signed-in user');
+  if (action === 'list' || action === 'read')
+    return allow('organisations are visible to every signed-in user');
   if (actor.role === 'platform_admin') return allow('platform admins manage organisations');
   return refuse('Only a platform admin can change organisations.');
 };
@@ -45,7 +50,8 @@ const programmeRule: Rule<Extract<Resource, { kind: 'programme' }>> = (actor, ac
   if (action === 'create') return refuse('Only a platform admin can create programmes.');
   if (!programme.id || programme.id !== actor.programmeId) return hidden('programme outside the actor’s own');
   if (action === 'read') return allow('own programme');
-  if (action === 'update' && actor.role === 'coordinator') return allow('coordinators manage their programme');
+  if (action === 'update' && actor.role === 'coordinator')
+    return allow('coordinators manage their programme');
   return refuse('Only a coordinator of this programme can change it.');
 };
 
@@ -53,14 +59,17 @@ const userRule: Rule<Extract<Resource, { kind: 'user' }>> = (actor, action, user
   if (actor.role === 'platform_admin') return allow('platform admins manage users');
   if (user.id && user.id === actor.userId && action === 'read') return allow('own account');
   if (actor.role !== 'coordinator') {
-    if (action === 'list' || action === 'create') return refuse('Only admins and coordinators can manage users.');
+    if (action === 'list' || action === 'create')
+      return refuse('Only admins and coordinators can manage users.');
     return hidden('another user');
   }
   if (action === 'list') return allow('the list is filtered to the coordinator’s programme');
   // A coordinator manages only users inside their own programme.
-  if (action !== 'create' && user.programmeId !== actor.programmeId) return hidden('user outside the programme');
+  if (action !== 'create' && user.programmeId !== actor.programmeId)
+    return hidden('user outside the programme');
   if (action === 'read') return allow('user in the coordinator’s programme');
-  if (user.programmeId !== actor.programmeId) return refuse('Coordinators can only add users to their own programme.');
+  if (user.programmeId !== actor.programmeId)
+    return refuse('Coordinators can only add users to their own programme.');
   if (user.role && !rolesCoordinatorManages.includes(user.role)) {
     return refuse('Coordinators can only manage coordinators, link workers and buddies.');
   }
@@ -68,7 +77,9 @@ const userRule: Rule<Extract<Resource, { kind: 'user' }>> = (actor, action, user
 };
 
 const apiClientRule: Rule<Extract<Resource, { kind: 'api_client' }>> = (actor) =>
-  actor.role === 'platform_admin' ? allow('platform admins manage API clients') : refuse('Only a platform admin can manage API clients.');
+  actor.role === 'platform_admin'
+    ? allow('platform admins manage API clients')
+    : refuse('Only a platform admin can manage API clients.');
 
 const auditRule: Rule<Extract<Resource, { kind: 'audit_log' }>> = (actor, action, audit) => {
   if (action !== 'list' && action !== 'read') return refuse('The audit log cannot be changed.');
@@ -80,21 +91,27 @@ const auditRule: Rule<Extract<Resource, { kind: 'audit_log' }>> = (actor, action
 };
 
 const outboxRule: Rule<Extract<Resource, { kind: 'notification_outbox' }>> = (actor) =>
-  actor.role === 'platform_admin' ? allow('platform admins see outgoing messages') : refuse('Only a platform admin can see outgoing messages.');
+  actor.role === 'platform_admin'
+    ? allow('platform admins see outgoing messages')
+    : refuse('Only a platform admin can see outgoing messages.');
 
 const personRule: Rule<Extract<Resource, { kind: 'person' }>> = (actor, action, person, context) => {
   // Tenancy first: nobody sees people of another programme, and the answer does not confirm they exist.
-  if (!actor.programmeId || person.programmeId !== actor.programmeId) return hidden('person outside the actor’s programme');
+  if (!actor.programmeId || person.programmeId !== actor.programmeId)
+    return hidden('person outside the actor’s programme');
   switch (actor.role) {
     case 'coordinator':
       return allow('coordinators see everyone in their programme');
     case 'link_worker':
-      if (action === 'list' || action === 'create') return allow('link workers find and register people in their programme');
+      if (action === 'list' || action === 'create')
+        return allow('link workers find and register people in their programme');
       if (person.assignedLinkWorkerId === actor.userId) return allow('on the link worker’s caseload');
       if (context.accessReason && context.accessReason.trim().length >= 5) {
         return allow(`not on caseload; reason given: ${context.accessReason.trim()}`);
       }
-      return refuse('This person is not on your caseload. Give a reason to open their record; it will be audited.');
+      return refuse(
+        'This person is not on your caseload. Give a reason to open their record; it will be audited.',
+      );
     case 'buddy':
       // Buddy assignments arrive with the volunteers work; until then buddies see nobody.
       return refuse('Buddies see only the people assigned to them.');
@@ -106,7 +123,12 @@ const personRule: Rule<Extract<Resource, { kind: 'person' }>> = (actor, action, 
   }
 };
 
-function decideForUser(actor: UserActor, action: Action, resource: Resource, context: DecisionContext): Decision {
+function decideForUser(
+  actor: UserActor,
+  action: Action,
+  resource: Resource,
+  context: DecisionContext,
+): Decision {
   switch (resource.kind) {
     case 'organisation':
       return organisationRule(actor, action, resource, context);
@@ -127,12 +149,18 @@ function decideForUser(actor: UserActor, action: Action, resource: Resource, con
 
 /** System clients act for one organisation; their rules widen as integrations arrive (FHIR, webhooks). */
 function decideForApiClient(_client: ApiClientActor, action: Action, resource: Resource): Decision {
-  if (resource.kind === 'organisation' && (action === 'read' || action === 'list')) return allow('directory data');
+  if (resource.kind === 'organisation' && (action === 'read' || action === 'list'))
+    return allow('directory data');
   if (resource.kind === 'person') return hidden('API clients see people only through their own referrals');
   return refuse('API clients cannot use this endpoint.');
 }
 
-export function decide(actor: Actor, action: Action, resource: Resource, context: DecisionContext = {}): Decision {
+export function decide(
+  actor: Actor,
+  action: Action,
+  resource: Resource,
+  context: DecisionContext = {},
+): Decision {
   switch (actor.type) {
     case 'anonymous':
       return { allowed: false, status: 401, reason: 'Sign in to continue.' };
@@ -144,7 +172,12 @@ export function decide(actor: Actor, action: Action, resource: Resource, context
 }
 
 /** Throws the matching problem (401/403/404) unless the actor may act; returns why they may. */
-export function authorise(actor: Actor, action: Action, resource: Resource, context: DecisionContext = {}): string {
+export function authorise(
+  actor: Actor,
+  action: Action,
+  resource: Resource,
+  context: DecisionContext = {},
+): string {
   const decision = decide(actor, action, resource, context);
   if (decision.allowed) return decision.basis;
   if (decision.status === 401) throw new AppError('unauthenticated', decision.reason);
@@ -159,6 +192,9 @@ export function abilitiesFor(
   actions: readonly Action[] = ['read', 'update'],
 ): Record<string, boolean> {
   return Object.fromEntries(
-    actions.map((action) => [`can${action[0]!.toUpperCase()}${action.slice(1)}`, decide(actor, action, resource).allowed]),
+    actions.map((action) => [
+      `can${action[0]!.toUpperCase()}${action.slice(1)}`,
+      decide(actor, action, resource).allowed,
+    ]),
   );
 }

@@ -33,7 +33,10 @@ export const accountRoutes: RouteModule = (app, deps) => {
       schema: {
         tags: ['account'],
         summary: 'Change your password (signs out your other sessions)',
-        body: z.object({ currentPassword: z.string().min(1, 'Enter your current password').max(1024), newPassword: z.string().max(1024) }),
+        body: z.object({
+          currentPassword: z.string().min(1, 'Enter your current password').max(1024),
+          newPassword: z.string().max(1024),
+        }),
         response: { 200: z.object({ message: z.string() }) },
       },
     },
@@ -47,9 +50,18 @@ export const accountRoutes: RouteModule = (app, deps) => {
       if (problem) throw invalidField('newPassword', problem);
       const passwordHash = await hashPassword(request.body.newPassword);
       await db.transaction(async (tx) => {
-        await tx.update(users).set({ passwordHash, updatedAt: new Date(), version: user.version + 1 }).where(eq(users.id, user.id));
+        await tx
+          .update(users)
+          .set({ passwordHash, updatedAt: new Date(), version: user.version + 1 })
+          .where(eq(users.id, user.id));
         await deleteUserSessions(tx, user.id, actor.sessionTokenHash);
-        await recordAudit(tx, { actor, origin: request.origin, action: 'account.password_changed', entityType: 'user', entityId: user.id });
+        await recordAudit(tx, {
+          actor,
+          origin: request.origin,
+          action: 'account.password_changed',
+          entityType: 'user',
+          entityId: user.id,
+        });
       });
       return { message: 'Your password has been changed. Your other sessions have been signed out.' };
     },
@@ -69,7 +81,10 @@ export const accountRoutes: RouteModule = (app, deps) => {
       const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
       if (!user) throw new AppError('unauthenticated', 'Sign in to manage your account.');
       if (user.totpEnabledAt) {
-        throw new AppError('conflict', 'An authenticator app is already set up. Turn it off first to replace it.');
+        throw new AppError(
+          'conflict',
+          'An authenticator app is already set up. Turn it off first to replace it.',
+        );
       }
       // The secret is pending until a code from it is confirmed; repeating setup replaces it.
       const secret = newTotpSecret();
@@ -84,7 +99,9 @@ export const accountRoutes: RouteModule = (app, deps) => {
       schema: {
         tags: ['account'],
         summary: 'Finish setting up an authenticator app with a code from it',
-        body: z.object({ code: z.string().trim().min(1, 'Enter the 6-digit code from your authenticator app').max(12) }),
+        body: z.object({
+          code: z.string().trim().min(1, 'Enter the 6-digit code from your authenticator app').max(12),
+        }),
         response: { 200: z.object({ status: z.literal('signed_in') }) },
       },
     },
@@ -92,15 +109,28 @@ export const accountRoutes: RouteModule = (app, deps) => {
       const actor = requireUser(request);
       const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
       if (!user?.totpSecret || user.totpEnabledAt) {
-        throw new AppError('conflict', 'Start the set-up again: there is no authenticator app waiting to be confirmed.');
+        throw new AppError(
+          'conflict',
+          'Start the set-up again: there is no authenticator app waiting to be confirmed.',
+        );
       }
       const step = matchTotpCode(user.totpSecret, request.body.code, null);
-      if (step === undefined) throw invalidField('code', 'The code is not right. Enter the current code shown in your app.');
+      if (step === undefined)
+        throw invalidField('code', 'The code is not right. Enter the current code shown in your app.');
       await db.transaction(async (tx) => {
-        await tx.update(users).set({ totpEnabledAt: new Date(), totpLastUsedStep: step }).where(eq(users.id, user.id));
+        await tx
+          .update(users)
+          .set({ totpEnabledAt: new Date(), totpLastUsedStep: step })
+          .where(eq(users.id, user.id));
         // Enrolling completes a sign-in that was waiting for it (platform admins must enrol).
         if (request.session?.isMfaPending) await completeMfa(tx, request.session.tokenHash);
-        await recordAudit(tx, { actor, origin: request.origin, action: 'account.totp_enabled', entityType: 'user', entityId: user.id });
+        await recordAudit(tx, {
+          actor,
+          origin: request.origin,
+          action: 'account.totp_enabled',
+          entityType: 'user',
+          entityId: user.id,
+        });
       });
       return { status: 'signed_in' as const };
     },
@@ -119,15 +149,27 @@ export const accountRoutes: RouteModule = (app, deps) => {
     async (request) => {
       const actor = requireUser(request);
       if (rolesRequiringTotp.includes(actor.role)) {
-        throw new AppError('forbidden', 'Your role must use an authenticator app, so it cannot be turned off.');
+        throw new AppError(
+          'forbidden',
+          'Your role must use an authenticator app, so it cannot be turned off.',
+        );
       }
       const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
       if (!user || !(await verifyPassword(user.passwordHash, request.body.password))) {
         throw invalidField('password', 'Your password is not right.');
       }
       await db.transaction(async (tx) => {
-        await tx.update(users).set({ totpSecret: null, totpEnabledAt: null, totpLastUsedStep: null }).where(eq(users.id, user.id));
-        await recordAudit(tx, { actor, origin: request.origin, action: 'account.totp_disabled', entityType: 'user', entityId: user.id });
+        await tx
+          .update(users)
+          .set({ totpSecret: null, totpEnabledAt: null, totpLastUsedStep: null })
+          .where(eq(users.id, user.id));
+        await recordAudit(tx, {
+          actor,
+          origin: request.origin,
+          action: 'account.totp_disabled',
+          entityType: 'user',
+          entityId: user.id,
+        });
       });
       return { message: 'The authenticator app has been turned off for your account.' };
     },

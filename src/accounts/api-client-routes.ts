@@ -48,7 +48,13 @@ export const apiClientRoutes: RouteModule = (app, { db }) => {
 
   app.get(
     '/api/admin/api-clients',
-    { schema: { tags: ['admin'], summary: 'List API clients', response: { 200: z.object({ items: z.array(apiClientResponse) }) } } },
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'List API clients',
+        response: { 200: z.object({ items: z.array(apiClientResponse) }) },
+      },
+    },
     async (request) => {
       authorise(request.actor, 'list', { kind: 'api_client' });
       const rows = await selectRows().orderBy(desc(apiClients.createdAt));
@@ -65,14 +71,20 @@ export const apiClientRoutes: RouteModule = (app, { db }) => {
         body: z.object({
           organisationId: z.uuid('Choose the organisation this system acts for'),
           name: z.string().trim().min(2, 'Name the system, e.g. "EMIS integration engine"').max(200),
-          scopes: z.array(z.string().regex(/^[a-z_.:]+$/)).max(20).default([]),
+          scopes: z
+            .array(z.string().regex(/^[a-z_.:]+$/))
+            .max(20)
+            .default([]),
         }),
         response: { 201: z.object({ client: apiClientResponse, key: z.string() }) },
       },
     },
     async (request, reply) => {
       authorise(request.actor, 'create', { kind: 'api_client', organisationId: request.body.organisationId });
-      const [organisation] = await db.select().from(organisations).where(eq(organisations.id, request.body.organisationId));
+      const [organisation] = await db
+        .select()
+        .from(organisations)
+        .where(eq(organisations.id, request.body.organisationId));
       if (!organisation) throw invalidField('organisationId', 'No organisation has this id.');
       const { key, prefix } = generateApiKey();
       const result = await runIdempotentCreate(db, request, async (tx) => {
@@ -85,8 +97,17 @@ export const apiClientRoutes: RouteModule = (app, { db }) => {
             createdByUserId: request.actor.type === 'user' ? request.actor.userId : null,
           })
           .returning();
-        await recordAudit(tx, { actor: request.actor, origin: request.origin, action: 'api_client.create', entityType: 'api_client', entityId: row!.id });
-        return { statusCode: 201, body: { client: present({ ...row!, organisationName: organisation.name }), key } };
+        await recordAudit(tx, {
+          actor: request.actor,
+          origin: request.origin,
+          action: 'api_client.create',
+          entityType: 'api_client',
+          entityId: row!.id,
+        });
+        return {
+          statusCode: 201,
+          body: { client: present({ ...row!, organisationName: organisation.name }), key },
+        };
       });
       return reply.status(result.statusCode).send(result.body);
     },
@@ -94,15 +115,32 @@ export const apiClientRoutes: RouteModule = (app, { db }) => {
 
   app.post(
     '/api/admin/api-clients/:id/revoke',
-    { schema: { tags: ['admin'], summary: 'Revoke an API client’s key at once', params: idParams, response: { 200: apiClientResponse } } },
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Revoke an API client’s key at once',
+        params: idParams,
+        response: { 200: apiClientResponse },
+      },
+    },
     async (request) => {
       authorise(request.actor, 'revoke', { kind: 'api_client' });
       return db.transaction(async (tx) => {
-        const [current] = await tx.select().from(apiClients).where(eq(apiClients.id, request.params.id)).for('update');
+        const [current] = await tx
+          .select()
+          .from(apiClients)
+          .where(eq(apiClients.id, request.params.id))
+          .for('update');
         if (!current) throw notFound('The API client');
         if (current.revokedAt) throw new AppError('conflict', 'This API client was already revoked.');
         await tx.update(apiClients).set({ revokedAt: new Date() }).where(eq(apiClients.id, current.id));
-        await recordAudit(tx, { actor: request.actor, origin: request.origin, action: 'api_client.revoke', entityType: 'api_client', entityId: current.id });
+        await recordAudit(tx, {
+          actor: request.actor,
+          origin: request.origin,
+          action: 'api_client.revoke',
+          entityType: 'api_client',
+          entityId: current.id,
+        });
         const [row] = await tx
           .select({ client: apiClients, organisationName: organisations.name })
           .from(apiClients)

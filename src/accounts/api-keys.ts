@@ -8,7 +8,10 @@ import { hashToken, newToken } from './tokens';
 const keyPattern = /^lw_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{20,}$/;
 
 export function generateApiKey(): { key: string; prefix: string } {
-  const prefix = newToken(12).replace(/[^A-Za-z0-9]/g, '').slice(0, 8).padEnd(8, 'x');
+  const prefix = newToken(12)
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 8)
+    .padEnd(8, 'x');
   return { key: `lw_${prefix}_${newToken(32)}`, prefix: `lw_${prefix}` };
 }
 

@@ -12,12 +12,23 @@ import { queueNotification } from '../notify/outbox';
 import { checkPasswordPolicy, hashPassword } from './passwords';
 import { checkPasswordSignIn, findUserByEmail, recordFailedAttempt, recordSuccessfulSignIn } from './sign-in';
 import { completeMfa, createSession, deleteSession, deleteUserSessions, sessionCookieName } from './sessions';
-import { loadUserSummary, navigationAbilities, sessionResponseSchema, sessionStatusOf, sessionStatusSchema } from './present';
+import {
+  loadUserSummary,
+  navigationAbilities,
+  sessionResponseSchema,
+  sessionStatusOf,
+  sessionStatusSchema,
+} from './present';
 import { hashToken, newToken } from './tokens';
 import { matchTotpCode } from './totp';
 
 const signInResponse = z.object({ status: sessionStatusSchema, csrfToken: z.string() });
-const emailField = z.string().trim().min(1, 'Enter your email address').max(320).email('Enter a valid email address');
+const emailField = z
+  .string()
+  .trim()
+  .min(1, 'Enter your email address')
+  .max(320)
+  .email('Enter a valid email address');
 const resetTokenLifetimeMs = 60 * 60 * 1000;
 
 function setSessionCookie(reply: FastifyReply, deps: AppDeps, token: string, expiresAt: Date): void {
@@ -33,7 +44,12 @@ function setSessionCookie(reply: FastifyReply, deps: AppDeps, token: string, exp
 }
 
 function clearSessionCookie(reply: FastifyReply, deps: AppDeps): void {
-  reply.clearCookie(sessionCookieName, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.isCookieSecure });
+  reply.clearCookie(sessionCookieName, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: deps.config.isCookieSecure,
+  });
 }
 
 /** Queues a set-password link; used for resets and for inviting new users. */
@@ -45,13 +61,16 @@ export async function sendPasswordLink(
 ): Promise<void> {
   const token = newToken();
   const lifetime = kind === 'account_invitation' ? 7 * 24 * 3600_000 : resetTokenLifetimeMs;
-  await tx.insert(passwordResetTokens).values({ tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(Date.now() + lifetime) });
+  await tx
+    .insert(passwordResetTokens)
+    .values({ tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(Date.now() + lifetime) });
   const link = `${deps.config.publicUrl}/reset-password?token=${token}`;
   await queueNotification(tx, {
     channel: 'email',
     recipient: user.email,
     template: kind,
-    subject: kind === 'account_invitation' ? 'You have been invited to Linkwell' : 'Reset your Linkwell password',
+    subject:
+      kind === 'account_invitation' ? 'You have been invited to Linkwell' : 'Reset your Linkwell password',
     body:
       kind === 'account_invitation'
         ? `Hello ${user.name},\n\nAn account has been made for you on Linkwell. Choose your password here (the link works for 7 days):\n${link}`
@@ -76,7 +95,12 @@ export const authRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request, reply) => {
-      const user = await checkPasswordSignIn({ db, ...request.body, limits: deps.limits, origin: request.origin });
+      const user = await checkPasswordSignIn({
+        db,
+        ...request.body,
+        limits: deps.limits,
+        origin: request.origin,
+      });
       const hasTotp = user.totpEnabledAt !== null;
       const needsSecondStep = hasTotp || rolesRequiringTotp.includes(user.role as Role);
       const session = await db.transaction(async (tx) => {
@@ -113,7 +137,9 @@ export const authRoutes: RouteModule = (app, deps) => {
       schema: {
         tags: ['auth'],
         summary: 'Complete sign-in with an authenticator app code',
-        body: z.object({ code: z.string().trim().min(1, 'Enter the 6-digit code from your authenticator app').max(12) }),
+        body: z.object({
+          code: z.string().trim().min(1, 'Enter the 6-digit code from your authenticator app').max(12),
+        }),
         response: { 200: signInResponse },
       },
     },
@@ -123,7 +149,8 @@ export const authRoutes: RouteModule = (app, deps) => {
         throw new AppError('unauthenticated', 'Sign in with your email and password first.');
       }
       const [user] = await db.select().from(users).where(eq(users.id, session.user.id));
-      if (!user?.totpSecret) throw new AppError('unauthenticated', 'Sign in with your email and password first.');
+      if (!user?.totpSecret)
+        throw new AppError('unauthenticated', 'Sign in with your email and password first.');
       if (user.lockedUntil && user.lockedUntil > new Date()) {
         throw new AppError('account_locked', 'Too many failed attempts. The account is temporarily locked.');
       }
@@ -132,9 +159,15 @@ export const authRoutes: RouteModule = (app, deps) => {
         const lockedUntil = await recordFailedAttempt(db, user, deps.limits, request.origin, 'totp');
         if (lockedUntil) {
           await deleteSession(db, session.tokenHash);
-          throw new AppError('account_locked', 'Too many failed attempts. The account is temporarily locked.');
+          throw new AppError(
+            'account_locked',
+            'Too many failed attempts. The account is temporarily locked.',
+          );
         }
-        throw invalidField('code', 'The code is not right, or it has already been used. Enter the current code from your app.');
+        throw invalidField(
+          'code',
+          'The code is not right, or it has already been used. Enter the current code from your app.',
+        );
       }
       await db.transaction(async (tx) => {
         await tx.update(users).set({ totpLastUsedStep: step }).where(eq(users.id, user.id));
@@ -156,7 +189,13 @@ export const authRoutes: RouteModule = (app, deps) => {
 
   app.get(
     '/api/session',
-    { schema: { tags: ['auth'], summary: 'The signed-in user, their abilities and the CSRF token', response: { 200: sessionResponseSchema } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user, their abilities and the CSRF token',
+        response: { 200: sessionResponseSchema },
+      },
+    },
     async (request) => {
       const session = request.session;
       if (!session) throw new AppError('unauthenticated', 'You are not signed in.');
@@ -171,26 +210,49 @@ export const authRoutes: RouteModule = (app, deps) => {
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out of this browser' } }, async (request, reply) => {
-    if (request.session) {
-      await db.transaction(async (tx) => {
-        await deleteSession(tx, request.session!.tokenHash);
-        await recordAudit(tx, { actor: request.actor, origin: request.origin, action: 'session.signed_out', entityType: 'user', entityId: request.session!.user.id });
-      });
-    }
-    clearSessionCookie(reply, deps);
-    return reply.status(204).send();
-  });
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], summary: 'Sign out of this browser' } },
+    async (request, reply) => {
+      if (request.session) {
+        await db.transaction(async (tx) => {
+          await deleteSession(tx, request.session!.tokenHash);
+          await recordAudit(tx, {
+            actor: request.actor,
+            origin: request.origin,
+            action: 'session.signed_out',
+            entityType: 'user',
+            entityId: request.session!.user.id,
+          });
+        });
+      }
+      clearSessionCookie(reply, deps);
+      return reply.status(204).send();
+    },
+  );
 
   app.post(
     '/api/auth/logout-everywhere',
-    { schema: { tags: ['auth'], summary: 'Sign out of every browser and device', response: { 200: z.object({ ended: z.number() }) } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out of every browser and device',
+        response: { 200: z.object({ ended: z.number() }) },
+      },
+    },
     async (request, reply) => {
       const session = request.session;
       if (!session) throw new AppError('unauthenticated', 'You are not signed in.');
       const ended = await db.transaction(async (tx) => {
         const count = await deleteUserSessions(tx, session.user.id);
-        await recordAudit(tx, { actor: request.actor, origin: request.origin, action: 'session.signed_out_everywhere', entityType: 'user', entityId: session.user.id, details: { ended: count } });
+        await recordAudit(tx, {
+          actor: request.actor,
+          origin: request.origin,
+          action: 'session.signed_out_everywhere',
+          entityType: 'user',
+          entityId: session.user.id,
+          details: { ended: count },
+        });
         return count;
       });
       clearSessionCookie(reply, deps);
@@ -222,7 +284,11 @@ export const authRoutes: RouteModule = (app, deps) => {
           details: candidate ? {} : { reason: 'unknown_email' },
         });
       });
-      return reply.status(202).send({ message: 'If an account uses that email address, we have sent it a link to reset the password.' });
+      return reply
+        .status(202)
+        .send({
+          message: 'If an account uses that email address, we have sent it a link to reset the password.',
+        });
     },
   );
 
@@ -243,7 +309,13 @@ export const authRoutes: RouteModule = (app, deps) => {
         .select({ tokenHash: passwordResetTokens.tokenHash, user: users })
         .from(passwordResetTokens)
         .innerJoin(users, eq(users.id, passwordResetTokens.userId))
-        .where(and(eq(passwordResetTokens.tokenHash, tokenHash), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, new Date())));
+        .where(
+          and(
+            eq(passwordResetTokens.tokenHash, tokenHash),
+            isNull(passwordResetTokens.usedAt),
+            gt(passwordResetTokens.expiresAt, new Date()),
+          ),
+        );
       if (!row || row.user.disabledAt) {
         throw invalidField('token', 'This link has expired or has already been used. Ask for a new one.');
       }
@@ -257,9 +329,19 @@ export const authRoutes: RouteModule = (app, deps) => {
           .where(and(eq(passwordResetTokens.tokenHash, tokenHash), isNull(passwordResetTokens.usedAt)))
           .returning();
         if (!claimed) throw invalidField('token', 'This link has already been used. Ask for a new one.');
-        await tx.update(users).set({ passwordHash, failedLoginCount: 0, lockedUntil: null, updatedAt: new Date() }).where(eq(users.id, row.user.id));
+        await tx
+          .update(users)
+          .set({ passwordHash, failedLoginCount: 0, lockedUntil: null, updatedAt: new Date() })
+          .where(eq(users.id, row.user.id));
         await deleteUserSessions(tx, row.user.id);
-        await recordAudit(tx, { actor: request.actor, origin: request.origin, action: 'password_reset.completed', entityType: 'user', entityId: row.user.id, programmeId: row.user.programmeId });
+        await recordAudit(tx, {
+          actor: request.actor,
+          origin: request.origin,
+          action: 'password_reset.completed',
+          entityType: 'user',
+          entityId: row.user.id,
+          programmeId: row.user.programmeId,
+        });
       });
       return { message: 'Your password has been changed. Sign in with your new password.' };
     },

@@ -8,16 +8,24 @@ export const minimumPasswordLength = 10;
 export const maximumPasswordLength = 256;
 
 // OWASP's argon2id baseline: 19 MiB memory, 2 iterations, 1 lane.
-const hashOptions = { algorithm: 2 /* Algorithm.Argon2id (a const enum) */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+const hashOptions = {
+  algorithm: 2 /* Algorithm.Argon2id (a const enum) */,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 let commonPasswords: Set<string> | undefined;
 function isCommonPassword(password: string): boolean {
-  commonPasswords ??= new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+  commonPasswords ??= new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
   return commonPasswords.has(password.toLowerCase());
 }
 
 /** Returns why a password is not acceptable, or undefined when it is. */
-export function checkPasswordPolicy(password: string, context: { email?: string; name?: string } = {}): string | undefined {
+export function checkPasswordPolicy(
+  password: string,
+  context: { email?: string; name?: string } = {},
+): string | undefined {
   if (password.length < minimumPasswordLength) {
     return `Use at least ${minimumPasswordLength} characters. Three random words make a strong, memorable password.`;
   }

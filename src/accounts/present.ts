@@ -11,7 +11,9 @@ import type { SessionUser } from './sessions';
 export const sessionStatusSchema = z.enum(['signed_in', 'totp_required', 'totp_enrolment_required']);
 export type SessionStatus = z.infer<typeof sessionStatusSchema>;
 
-export function sessionStatusOf(session: Pick<SessionUser, 'isMfaPending'> & { user: { hasTotp: boolean } }): SessionStatus {
+export function sessionStatusOf(
+  session: Pick<SessionUser, 'isMfaPending'> & { user: { hasTotp: boolean } },
+): SessionStatus {
   if (!session.isMfaPending) return 'signed_in';
   return session.user.hasTotp ? 'totp_required' : 'totp_enrolment_required';
 }
@@ -54,7 +56,10 @@ export function navigationAbilities(actor: Actor): Record<string, boolean> {
   };
 }
 
-export async function loadUserSummary(db: Executor, userId: string): Promise<z.infer<typeof userSummarySchema>> {
+export async function loadUserSummary(
+  db: Executor,
+  userId: string,
+): Promise<z.infer<typeof userSummarySchema>> {
   const [row] = await db
     .select({
       id: users.id,

@@ -30,7 +30,13 @@ export type SessionUser = {
 
 export async function createSession(
   db: Executor,
-  options: { userId: string; ttlHours: number; isMfaPending: boolean; ip: string | null; userAgent: string | null },
+  options: {
+    userId: string;
+    ttlHours: number;
+    isMfaPending: boolean;
+    ip: string | null;
+    userAgent: string | null;
+  },
 ): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
   const token = newToken();
   const csrfToken = newToken(24);
@@ -48,7 +54,11 @@ export async function createSession(
 }
 
 /** Finds a live session by its cookie token and slides its expiry forward. */
-export async function findSession(db: Executor, token: string, ttlHours: number): Promise<SessionUser | undefined> {
+export async function findSession(
+  db: Executor,
+  token: string,
+  ttlHours: number,
+): Promise<SessionUser | undefined> {
   const tokenHash = hashToken(token);
   const now = new Date();
   const [row] = await db
@@ -107,7 +117,11 @@ export async function deleteSession(db: Executor, tokenHash: string): Promise<vo
 }
 
 /** Ends every session of a user, optionally keeping the one making the request. */
-export async function deleteUserSessions(db: Executor, userId: string, exceptTokenHash?: string): Promise<number> {
+export async function deleteUserSessions(
+  db: Executor,
+  userId: string,
+  exceptTokenHash?: string,
+): Promise<number> {
   const condition = exceptTokenHash
     ? and(eq(sessions.userId, userId), ne(sessions.tokenHash, exceptTokenHash))
     : eq(sessions.userId, userId);

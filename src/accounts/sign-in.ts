@@ -102,7 +102,13 @@ export async function checkPasswordSignIn(options: {
     throw wrongCredentials();
   }
   if (user.lockedUntil && user.lockedUntil > new Date()) {
-    await recordAudit(db, { actor: anonymous, origin, action: 'session.refused_locked', entityType: 'user', entityId: user.id });
+    await recordAudit(db, {
+      actor: anonymous,
+      origin,
+      action: 'session.refused_locked',
+      entityType: 'user',
+      entityId: user.id,
+    });
     throw lockedError(user.lockedUntil);
   }
   if (!(await verifyPassword(user.passwordHash, password))) {
@@ -113,5 +119,8 @@ export async function checkPasswordSignIn(options: {
 }
 
 export async function recordSuccessfulSignIn(db: Executor, userId: string): Promise<void> {
-  await db.update(users).set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() }).where(eq(users.id, userId));
+  await db
+    .update(users)
+    .set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() })
+    .where(eq(users.id, userId));
 }

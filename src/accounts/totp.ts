@@ -5,7 +5,14 @@ import { Secret, TOTP } from 'otpauth';
 const period = 30;
 
 function totpFor(secret: string, label = 'Linkwell'): TOTP {
-  return new TOTP({ issuer: 'Linkwell', label, secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period });
+  return new TOTP({
+    issuer: 'Linkwell',
+    label,
+    secret: Secret.fromBase32(secret),
+    algorithm: 'SHA1',
+    digits: 6,
+    period,
+  });
 }
 
 export function newTotpSecret(): string {

@@ -51,30 +51,69 @@ function present(row: UserRow, actor: Actor): z.infer<typeof userResponse> {
     lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     version: row.version,
-    abilities: abilitiesFor(actor, { kind: 'user', id: row.id, programmeId: row.programmeId, organisationId: row.organisationId, role: row.role as Role }, ['update']),
+    abilities: abilitiesFor(
+      actor,
+      {
+        kind: 'user',
+        id: row.id,
+        programmeId: row.programmeId,
+        organisationId: row.organisationId,
+        role: row.role as Role,
+      },
+      ['update'],
+    ),
   };
 }
 
 /** A role's home: programme roles need a programme, organisation roles an organisation. */
-async function checkPlacement(db: Executor, role: Role, programmeId: string | null, organisationId: string | null): Promise<void> {
-  if (programmeRoles.includes(role) && !programmeId) throw invalidField('programmeId', 'Choose the programme this person works in.');
+async function checkPlacement(
+  db: Executor,
+  role: Role,
+  programmeId: string | null,
+  organisationId: string | null,
+): Promise<void> {
+  if (programmeRoles.includes(role) && !programmeId)
+    throw invalidField('programmeId', 'Choose the programme this person works in.');
   if (organisationRoles.includes(role) && !organisationId) {
     throw invalidField('organisationId', 'Choose the organisation this person works for.');
   }
   if (programmeId) {
-    const [found] = await db.select({ id: programmes.id }).from(programmes).where(eq(programmes.id, programmeId));
+    const [found] = await db
+      .select({ id: programmes.id })
+      .from(programmes)
+      .where(eq(programmes.id, programmeId));
     if (!found) throw invalidField('programmeId', 'No programme has this id.');
   }
   if (organisationId) {
-    const [found] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId));
+    const [found] = await db
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(eq(organisations.id, organisationId));
     if (!found) throw invalidField('organisationId', 'No organisation has this id.');
   }
 }
 
-async function loadUserFor(db: Executor, actor: Actor, id: string, action: 'read' | 'update'): Promise<UserRow> {
+async function loadUserFor(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  action: 'read' | 'update',
+): Promise<UserRow> {
   const [row] = await db.select().from(users).where(eq(users.id, id));
   // Authorise against the real row (404 if it does not exist or is outside the actor's programme).
-  authorise(actor, action, row ? { kind: 'user', id: row.id, programmeId: row.programmeId, organisationId: row.organisationId, role: row.role as Role } : { kind: 'user', id, programmeId: '∅', organisationId: null });
+  authorise(
+    actor,
+    action,
+    row
+      ? {
+          kind: 'user',
+          id: row.id,
+          programmeId: row.programmeId,
+          organisationId: row.organisationId,
+          role: row.role as Role,
+        }
+      : { kind: 'user', id, programmeId: '∅', organisationId: null },
+  );
   if (!row) throw notFound('The user');
   return row;
 }
@@ -141,13 +180,25 @@ export const userRoutes: RouteModule = (app, deps) => {
       const organisationId = request.body.organisationId ?? null;
       authorise(request.actor, 'create', { kind: 'user', programmeId, organisationId, role });
       await checkPlacement(db, role, programmeId, organisationId);
-      if (await findUserByEmail(db, email)) throw invalidField('email', 'A user with this email address already exists.');
+      if (await findUserByEmail(db, email))
+        throw invalidField('email', 'A user with this email address already exists.');
       // Nobody knows this password: the invitation link sets the real one.
       const unusablePasswordHash = await hashPassword(newToken(32));
       const result = await runIdempotentCreate(db, request, async (tx) => {
-        const [row] = await tx.insert(users).values({ email, name, role, programmeId, organisationId, passwordHash: unusablePasswordHash }).returning();
+        const [row] = await tx
+          .insert(users)
+          .values({ email, name, role, programmeId, organisationId, passwordHash: unusablePasswordHash })
+          .returning();
         await sendPasswordLink(tx, deps, row!, 'account_invitation');
-        await recordAudit(tx, { actor: request.actor, origin: request.origin, action: 'user.create', entityType: 'user', entityId: row!.id, programmeId, details: { role } });
+        await recordAudit(tx, {
+          actor: request.actor,
+          origin: request.origin,
+          action: 'user.create',
+          entityType: 'user',
+          entityId: row!.id,
+          programmeId,
+          details: { role },
+        });
         return { statusCode: 201, body: present(row!, request.actor) };
       });
       return reply.status(result.statusCode).send(result.body);
@@ -157,7 +208,8 @@ export const userRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/admin/users/:id',
     { schema: { tags: ['admin'], summary: 'One user', params: idParams, response: { 200: userResponse } } },
-    async (request) => present(await loadUserFor(db, request.actor, request.params.id, 'read'), request.actor),
+    async (request) =>
+      present(await loadUserFor(db, request.actor, request.params.id, 'read'), request.actor),
   );
 
   app.patch(
@@ -184,7 +236,8 @@ export const userRoutes: RouteModule = (app, deps) => {
       const { version, isDisabled, ...changes } = request.body;
       const role = changes.role ?? (current.role as Role);
       const programmeId = changes.programmeId !== undefined ? changes.programmeId : current.programmeId;
-      const organisationId = changes.organisationId !== undefined ? changes.organisationId : current.organisationId;
+      const organisationId =
+        changes.organisationId !== undefined ? changes.organisationId : current.organisationId;
       // The user as it would be after the change must also be within the actor's reach.
       authorise(actor, 'update', { kind: 'user', id: current.id, programmeId, organisationId, role });
       await checkPlacement(db, role, programmeId, organisationId);
@@ -196,7 +249,9 @@ export const userRoutes: RouteModule = (app, deps) => {
           .update(users)
           .set({
             ...changes,
-            ...(isDisabled === undefined ? {} : { disabledAt: isDisabled ? (current.disabledAt ?? new Date()) : null }),
+            ...(isDisabled === undefined
+              ? {}
+              : { disabledAt: isDisabled ? (current.disabledAt ?? new Date()) : null }),
             version: current.version + 1,
             updatedAt: new Date(),
           })
@@ -207,7 +262,15 @@ export const userRoutes: RouteModule = (app, deps) => {
           // A change of access takes effect at once, not when old sessions expire.
           await deleteUserSessions(tx, current.id);
         }
-        await recordAudit(tx, { actor, origin: request.origin, action: 'user.update', entityType: 'user', entityId: current.id, programmeId: row.programmeId, details: { fields: Object.keys(request.body).filter((f) => f !== 'version') } });
+        await recordAudit(tx, {
+          actor,
+          origin: request.origin,
+          action: 'user.update',
+          entityType: 'user',
+          entityId: current.id,
+          programmeId: row.programmeId,
+          details: { fields: Object.keys(request.body).filter((f) => f !== 'version') },
+        });
         return present(row, actor);
       });
     },
@@ -227,9 +290,20 @@ export const userRoutes: RouteModule = (app, deps) => {
             ? { lockedUntil: null, failedLoginCount: 0 }
             : { totpSecret: null, totpEnabledAt: null, totpLastUsedStep: null };
         return db.transaction(async (tx) => {
-          const [row] = await tx.update(users).set({ ...changes, version: current.version + 1, updatedAt: new Date() }).where(eq(users.id, current.id)).returning();
+          const [row] = await tx
+            .update(users)
+            .set({ ...changes, version: current.version + 1, updatedAt: new Date() })
+            .where(eq(users.id, current.id))
+            .returning();
           if (action === 'reset-totp') await deleteUserSessions(tx, current.id);
-          await recordAudit(tx, { actor: request.actor, origin: request.origin, action: `user.${action.replace('-', '_')}`, entityType: 'user', entityId: current.id, programmeId: current.programmeId });
+          await recordAudit(tx, {
+            actor: request.actor,
+            origin: request.origin,
+            action: `user.${action.replace('-', '_')}`,
+            entityType: 'user',
+            entityId: current.id,
+            programmeId: current.programmeId,
+          });
           return present(row!, request.actor);
         });
       },

@@ -65,7 +65,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     if (dataDir) {
       mkdirSync(dataDir, { recursive: true });
       try {
-        releaseLock = await lockfile.lock(dataDir, { lockfilePath: `${dataDir}.lock`, stale: 30_000, update: 10_000 });
+        releaseLock = await lockfile.lock(dataDir, {
+          lockfilePath: `${dataDir}.lock`,
+          stale: 30_000,
+          update: 10_000,
+        });
       } catch {
         throw new DataDirectoryLockedError(
           `The data directory ${dataDir} is in use by another Linkwell process. ` +
@@ -100,6 +104,6 @@ export async function isDatabaseEmpty(db: Executor): Promise<boolean> {
 
 /** Runs raw SQL and returns its rows; both drivers answer with `{ rows }`. */
 export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
+  const result: unknown = await db.execute(query);
+  return (result as { rows: T[] }).rows;
 }

@@ -34,7 +34,10 @@ export const organisations = pgTable(
     updatedAt: updatedAt(),
     version: version(),
   },
-  (t) => [uniqueIndex('organisations_ods_code_key').on(t.odsCode), index('organisations_name_idx').on(t.name)],
+  (t) => [
+    uniqueIndex('organisations_ods_code_key').on(t.odsCode),
+    index('organisations_name_idx').on(t.name),
+  ],
 );
 
 export const programmes = pgTable(
@@ -48,8 +51,14 @@ export const programmes = pgTable(
       .notNull()
       .references(() => organisations.id),
     // Borough names the programme covers; postcode districts can narrow it (e.g. 'SW19').
-    areas: text('areas').array().notNull().default(sql`'{}'::text[]`),
-    postcodeDistricts: text('postcode_districts').array().notNull().default(sql`'{}'::text[]`),
+    areas: text('areas')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    postcodeDistricts: text('postcode_districts')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     // Programme settings (targets, windows); defaults live in code so old rows keep working.
     settings: jsonb('settings').notNull().default({}),
     createdAt: createdAt(),
@@ -143,7 +152,10 @@ export const apiClients = pgTable(
     // First characters of the key, shown to admins to tell keys apart; the key itself is never stored.
     keyPrefix: text('key_prefix').notNull(),
     keyHash: text('key_hash').notNull(),
-    scopes: text('scopes').array().notNull().default(sql`'{}'::text[]`),
+    scopes: text('scopes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdByUserId: uuid('created_by_user_id').references(() => users.id),
     createdAt: createdAt(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
@@ -202,7 +214,10 @@ export const notifications = pgTable(
     createdAt: createdAt(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [index('notifications_due_idx').on(t.status, t.nextAttemptAt), index('notifications_created_idx').on(t.createdAt)],
+  (t) => [
+    index('notifications_due_idx').on(t.status, t.nextAttemptAt),
+    index('notifications_created_idx').on(t.createdAt),
+  ],
 );
 
 // Remembered responses to create requests that carried an Idempotency-Key, so a retry returns the

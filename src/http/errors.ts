@@ -27,7 +27,12 @@ export const problemCodes = {
 export type ProblemCode = keyof typeof problemCodes;
 
 /** One invalid field: `field` is the dotted path, `pointer` the JSON pointer (RFC 9457 §3). */
-export type FieldError = { field: string; pointer: string; in: 'body' | 'querystring' | 'params' | 'headers'; detail: string };
+export type FieldError = {
+  field: string;
+  pointer: string;
+  in: 'body' | 'querystring' | 'params' | 'headers';
+  detail: string;
+};
 
 export class AppError extends Error {
   readonly code: ProblemCode;
@@ -50,7 +55,8 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what = 'The record'): AppError => new AppError('not_found', `${what} was not found.`);
+export const notFound = (what = 'The record'): AppError =>
+  new AppError('not_found', `${what} was not found.`);
 export const forbidden = (detail: string): AppError => new AppError('forbidden', detail);
 
 /** A 400 naming one field: for checks that zod cannot express (e.g. uniqueness, cross-field rules). */
@@ -101,7 +107,7 @@ const fastifyCodeMap: Record<string, ProblemCode> = {
 };
 
 function fromValidation(error: FastifyError): AppError {
-  const location = (error.validationContext ?? 'body') as FieldError['in'];
+  const location = error.validationContext ?? 'body';
   const errors: FieldError[] = (error.validation ?? []).map((issue) => {
     const segments = issue.instancePath.split('/').filter(Boolean);
     const missing = (issue.params as { missingProperty?: string } | undefined)?.missingProperty;
@@ -115,7 +121,11 @@ function fromValidation(error: FastifyError): AppError {
 
 /** PostgreSQL constraint errors (possibly wrapped by the query builder) that callers caused. */
 function fromDatabaseConstraint(error: unknown): AppError | undefined {
-  const candidate = error as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
+  const candidate = error as {
+    code?: string;
+    constraint?: string;
+    cause?: { code?: string; constraint?: string };
+  };
   const code = candidate.cause?.code ?? candidate.code;
   const constraint = candidate.cause?.constraint ?? candidate.constraint;
   if (code === '23505') {
@@ -135,13 +145,17 @@ export function toAppError(error: unknown): AppError | undefined {
   const constraintError = fromDatabaseConstraint(error);
   if (constraintError) return constraintError;
   const fastifyError = error as FastifyError;
-  if (hasZodFastifySchemaValidationErrors(error) || fastifyError.validation) return fromValidation(fastifyError);
+  if (hasZodFastifySchemaValidationErrors(error) || fastifyError.validation)
+    return fromValidation(fastifyError);
   if (fastifyError.code && fastifyCodeMap[fastifyError.code]) {
     return new AppError(fastifyCodeMap[fastifyError.code]!, fastifyError.message);
   }
   if (fastifyError.statusCode === 429) return new AppError('rate_limited', fastifyError.message);
   if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-    return new AppError(fastifyError.statusCode === 404 ? 'not_found' : 'malformed_request', fastifyError.message);
+    return new AppError(
+      fastifyError.statusCode === 404 ? 'not_found' : 'malformed_request',
+      fastifyError.message,
+    );
   }
   return undefined;
 }
@@ -154,7 +168,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     return sendProblem(
       request,
       reply,
-      new AppError('internal_error', `An unexpected error occurred. Quote reference ${request.id} if you report it.`),
+      new AppError(
+        'internal_error',
+        `An unexpected error occurred. Quote reference ${request.id} if you report it.`,
+      ),
     );
   });
   app.setNotFoundHandler((request, reply) =>

@@ -37,7 +37,9 @@ export async function runIdempotentCreate<T, S extends number = 201>(
   }
   const actorKey = actorKeyOf(request);
   const requestHash = createHash('sha256')
-    .update(`${request.method} ${request.routeOptions.url ?? request.url}\n${JSON.stringify(request.body ?? null)}`)
+    .update(
+      `${request.method} ${request.routeOptions.url ?? request.url}\n${JSON.stringify(request.body ?? null)}`,
+    )
     .digest('hex');
 
   const replay = async (): Promise<CreateResult<T, S> | undefined> => {
@@ -47,7 +49,10 @@ export async function runIdempotentCreate<T, S extends number = 201>(
       .where(and(eq(idempotencyKeys.actorKey, actorKey), eq(idempotencyKeys.key, header)));
     if (!stored) return undefined;
     if (stored.requestHash !== requestHash) {
-      throw new AppError('idempotency_key_reused', 'This Idempotency-Key was already used for a different request.');
+      throw new AppError(
+        'idempotency_key_reused',
+        'This Idempotency-Key was already used for a different request.',
+      );
     }
     return { statusCode: stored.statusCode as S, body: stored.responseBody as T };
   };
@@ -64,7 +69,7 @@ export async function runIdempotentCreate<T, S extends number = 201>(
         path: request.url,
         requestHash,
         statusCode: result.statusCode,
-        responseBody: result.body as object,
+        responseBody: result.body,
       });
       return result;
     });

@@ -60,7 +60,11 @@ export const organisationRoutes: RouteModule = (app, { db }) => {
       schema: {
         tags: ['admin'],
         summary: 'List organisations',
-        querystring: z.object({ q: z.string().trim().max(100).optional(), type: z.enum(organisationTypes).optional(), ...pageQuery }),
+        querystring: z.object({
+          q: z.string().trim().max(100).optional(),
+          type: z.enum(organisationTypes).optional(),
+          ...pageQuery,
+        }),
         response: { 200: z.object({ items: z.array(organisationResponse), total: z.number() }) },
       },
     },
@@ -93,7 +97,13 @@ export const organisationRoutes: RouteModule = (app, { db }) => {
       authorise(request.actor, 'create', { kind: 'organisation' });
       const result = await runIdempotentCreate(db, request, async (tx) => {
         const [row] = await tx.insert(organisations).values(request.body).returning();
-        await recordAudit(tx, { actor: request.actor, origin: request.origin, action: 'organisation.create', entityType: 'organisation', entityId: row!.id });
+        await recordAudit(tx, {
+          actor: request.actor,
+          origin: request.origin,
+          action: 'organisation.create',
+          entityType: 'organisation',
+          entityId: row!.id,
+        });
         return { statusCode: 201, body: present(row!, request.actor) };
       });
       return reply.status(result.statusCode).send(result.body);
@@ -102,7 +112,14 @@ export const organisationRoutes: RouteModule = (app, { db }) => {
 
   app.get(
     '/api/admin/organisations/:id',
-    { schema: { tags: ['admin'], summary: 'One organisation', params: idParams, response: { 200: organisationResponse } } },
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'One organisation',
+        params: idParams,
+        response: { 200: organisationResponse },
+      },
+    },
     async (request) => {
       authorise(request.actor, 'read', { kind: 'organisation', id: request.params.id });
       const [row] = await db.select().from(organisations).where(eq(organisations.id, request.params.id));
@@ -126,7 +143,11 @@ export const organisationRoutes: RouteModule = (app, { db }) => {
       authorise(request.actor, 'update', { kind: 'organisation', id: request.params.id });
       const { version, ...changes } = request.body;
       return db.transaction(async (tx) => {
-        const [current] = await tx.select().from(organisations).where(eq(organisations.id, request.params.id)).for('update');
+        const [current] = await tx
+          .select()
+          .from(organisations)
+          .where(eq(organisations.id, request.params.id))
+          .for('update');
         if (!current) throw notFound('The organisation');
         if (current.version !== version) throw versionConflict('organisation', current.version);
         const [row] = await tx
@@ -134,7 +155,14 @@ export const organisationRoutes: RouteModule = (app, { db }) => {
           .set({ ...changes, version: current.version + 1, updatedAt: new Date() })
           .where(eq(organisations.id, current.id))
           .returning();
-        await recordAudit(tx, { actor: request.actor, origin: request.origin, action: 'organisation.update', entityType: 'organisation', entityId: current.id, details: { fields: Object.keys(changes) } });
+        await recordAudit(tx, {
+          actor: request.actor,
+          origin: request.origin,
+          action: 'organisation.update',
+          entityType: 'organisation',
+          entityId: current.id,
+          details: { fields: Object.keys(changes) },
+        });
         return present(row!, request.actor);
       });
     },

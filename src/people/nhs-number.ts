@@ -7,7 +7,10 @@ export function normaliseNhsNumber(input: string): string {
 export function isValidNhsNumber(input: string): boolean {
   const digits = normaliseNhsNumber(input);
   if (!/^\d{10}$/.test(digits)) return false;
-  const sum = [...digits.slice(0, 9)].reduce((total, digit, index) => total + Number(digit) * (10 - index), 0);
+  const sum = [...digits.slice(0, 9)].reduce(
+    (total, digit, index) => total + Number(digit) * (10 - index),
+    0,
+  );
   const check = 11 - (sum % 11);
   if (check === 10) return false; // no valid check digit exists for this stem
   return (check === 11 ? 0 : check) === Number(digits[9]);

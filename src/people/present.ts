@@ -25,6 +25,15 @@ export function presentPerson(row: PersonRow, actor: Actor): z.infer<typeof pers
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
-    abilities: abilitiesFor(actor, { kind: 'person', id: row.id, programmeId: row.programmeId, assignedLinkWorkerId: row.assignedLinkWorkerId }, ['read', 'update']),
+    abilities: abilitiesFor(
+      actor,
+      {
+        kind: 'person',
+        id: row.id,
+        programmeId: row.programmeId,
+        assignedLinkWorkerId: row.assignedLinkWorkerId,
+      },
+      ['read', 'update'],
+    ),
   };
 }

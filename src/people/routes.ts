@@ -22,11 +22,16 @@ function actorProgramme(actor: Actor): string {
 
 /** A missing record answers exactly like one outside the actor's programme: 404 (401 when signed out). */
 function missingPerson(actor: Actor): AppError {
-  return actor.type === 'anonymous' ? new AppError('unauthenticated', 'Sign in to continue.') : notFound('The person');
+  return actor.type === 'anonymous'
+    ? new AppError('unauthenticated', 'Sign in to continue.')
+    : notFound('The person');
 }
 
 async function assertLinkWorkerInProgramme(db: Executor, userId: string, programmeId: string): Promise<void> {
-  const [worker] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, userId), eq(users.programmeId, programmeId), eq(users.role, 'link_worker')));
+  const [worker] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.programmeId, programmeId), eq(users.role, 'link_worker')));
   if (!worker) throw invalidField('assignedLinkWorkerId', 'Choose a link worker of this programme.');
 }
 
@@ -52,19 +57,40 @@ export const peopleRoutes: RouteModule = (app, { db }) => {
       const conditions: SQL[] = [eq(people.programmeId, programmeId)];
       if (q) {
         const pattern = likePattern(q);
-        conditions.push(or(ilike(people.givenName, pattern), ilike(people.familyName, pattern), ilike(people.postcode, pattern), eq(people.nhsNumber, q.replace(/\s/g, '')))!);
+        conditions.push(
+          or(
+            ilike(people.givenName, pattern),
+            ilike(people.familyName, pattern),
+            ilike(people.postcode, pattern),
+            eq(people.nhsNumber, q.replace(/\s/g, '')),
+          )!,
+        );
       }
       return db.transaction(async (tx) => {
         const where = and(...conditions);
         const rows = await tx
-          .select({ id: people.id, givenName: people.givenName, familyName: people.familyName, dateOfBirth: people.dateOfBirth, postcode: people.postcode, assignedLinkWorkerId: people.assignedLinkWorkerId })
+          .select({
+            id: people.id,
+            givenName: people.givenName,
+            familyName: people.familyName,
+            dateOfBirth: people.dateOfBirth,
+            postcode: people.postcode,
+            assignedLinkWorkerId: people.assignedLinkWorkerId,
+          })
           .from(people)
           .where(where)
           .orderBy(people.familyName, people.givenName)
           .limit(limit)
           .offset(offset);
         const [totalRow] = await tx.select({ total: count() }).from(people).where(where);
-        await recordAudit(tx, { actor: request.actor, origin: request.origin, action: 'person.search', entityType: 'person', programmeId, details: { query: q ?? null, results: rows.map((r) => r.id) } });
+        await recordAudit(tx, {
+          actor: request.actor,
+          origin: request.origin,
+          action: 'person.search',
+          entityType: 'person',
+          programmeId,
+          details: { query: q ?? null, results: rows.map((r) => r.id) },
+        });
         return { items: rows, total: totalRow?.total ?? 0 };
       });
     },
@@ -87,14 +113,30 @@ export const peopleRoutes: RouteModule = (app, { db }) => {
       const body = request.body;
       // A link worker registering someone takes them onto their own caseload unless told otherwise.
       const assignedLinkWorkerId =
-        body.assignedLinkWorkerId !== undefined ? body.assignedLinkWorkerId : actor.type === 'user' && actor.role === 'link_worker' ? actor.userId : null;
+        body.assignedLinkWorkerId !== undefined
+          ? body.assignedLinkWorkerId
+          : actor.type === 'user' && actor.role === 'link_worker'
+            ? actor.userId
+            : null;
       if (assignedLinkWorkerId) await assertLinkWorkerInProgramme(db, assignedLinkWorkerId, programmeId);
       const result = await runIdempotentCreate(db, request, async (tx) => {
         const [row] = await tx
           .insert(people)
-          .values({ ...body, programmeId, assignedLinkWorkerId, createdByUserId: actor.type === 'user' ? actor.userId : null })
+          .values({
+            ...body,
+            programmeId,
+            assignedLinkWorkerId,
+            createdByUserId: actor.type === 'user' ? actor.userId : null,
+          })
           .returning();
-        await recordAudit(tx, { actor, origin: request.origin, action: 'person.create', entityType: 'person', entityId: row!.id, programmeId });
+        await recordAudit(tx, {
+          actor,
+          origin: request.origin,
+          action: 'person.create',
+          entityType: 'person',
+          entityId: row!.id,
+          programmeId,
+        });
         return { statusCode: 201, body: presentPerson(row!, actor) };
       });
       return reply.status(result.statusCode).send(result.body);
@@ -106,7 +148,8 @@ export const peopleRoutes: RouteModule = (app, { db }) => {
     {
       schema: {
         tags: ['people'],
-        summary: 'A person’s record. Link workers opening someone not on their caseload must give a reason (audited).',
+        summary:
+          'A person’s record. Link workers opening someone not on their caseload must give a reason (audited).',
         params: idParams,
         querystring: accessReasonQuery,
         response: { 200: personResponse },
@@ -117,8 +160,26 @@ export const peopleRoutes: RouteModule = (app, { db }) => {
       return db.transaction(async (tx) => {
         const [row] = await tx.select().from(people).where(eq(people.id, request.params.id));
         if (!row) throw missingPerson(actor);
-        const basis = authorise(actor, 'read', { kind: 'person', id: row.id, programmeId: row.programmeId, assignedLinkWorkerId: row.assignedLinkWorkerId }, { accessReason: request.query.reason });
-        await recordAudit(tx, { actor, origin: request.origin, action: 'person.read', entityType: 'person', entityId: row.id, programmeId: row.programmeId, details: { basis } });
+        const basis = authorise(
+          actor,
+          'read',
+          {
+            kind: 'person',
+            id: row.id,
+            programmeId: row.programmeId,
+            assignedLinkWorkerId: row.assignedLinkWorkerId,
+          },
+          { accessReason: request.query.reason },
+        );
+        await recordAudit(tx, {
+          actor,
+          origin: request.origin,
+          action: 'person.read',
+          entityType: 'person',
+          entityId: row.id,
+          programmeId: row.programmeId,
+          details: { basis },
+        });
         return presentPerson(row, actor);
       });
     },
@@ -140,15 +201,31 @@ export const peopleRoutes: RouteModule = (app, { db }) => {
       const { actor } = request;
       const { version, ...changes } = request.body;
       return db.transaction(async (tx) => {
-        const [current] = await tx.select().from(people).where(eq(people.id, request.params.id)).for('update');
+        const [current] = await tx
+          .select()
+          .from(people)
+          .where(eq(people.id, request.params.id))
+          .for('update');
         if (!current) throw missingPerson(actor);
-        const resource = { kind: 'person' as const, id: current.id, programmeId: current.programmeId, assignedLinkWorkerId: current.assignedLinkWorkerId };
+        const resource = {
+          kind: 'person' as const,
+          id: current.id,
+          programmeId: current.programmeId,
+          assignedLinkWorkerId: current.assignedLinkWorkerId,
+        };
         const basis = authorise(actor, 'update', resource, { accessReason: request.query.reason });
-        if (changes.assignedLinkWorkerId !== undefined && changes.assignedLinkWorkerId !== current.assignedLinkWorkerId) {
+        if (
+          changes.assignedLinkWorkerId !== undefined &&
+          changes.assignedLinkWorkerId !== current.assignedLinkWorkerId
+        ) {
           if (actor.type !== 'user' || actor.role !== 'coordinator') {
-            throw new AppError('forbidden', 'Only a coordinator can move a person to another link worker’s caseload.');
+            throw new AppError(
+              'forbidden',
+              'Only a coordinator can move a person to another link worker’s caseload.',
+            );
           }
-          if (changes.assignedLinkWorkerId) await assertLinkWorkerInProgramme(tx, changes.assignedLinkWorkerId, current.programmeId);
+          if (changes.assignedLinkWorkerId)
+            await assertLinkWorkerInProgramme(tx, changes.assignedLinkWorkerId, current.programmeId);
         }
         if (current.version !== version) throw versionConflict('person’s record', current.version);
         const [row] = await tx
@@ -156,7 +233,15 @@ export const peopleRoutes: RouteModule = (app, { db }) => {
           .set({ ...changes, version: current.version + 1, updatedAt: new Date() })
           .where(eq(people.id, current.id))
           .returning();
-        await recordAudit(tx, { actor, origin: request.origin, action: 'person.update', entityType: 'person', entityId: current.id, programmeId: current.programmeId, details: { basis, fields: Object.keys(changes) } });
+        await recordAudit(tx, {
+          actor,
+          origin: request.origin,
+          action: 'person.update',
+          entityType: 'person',
+          entityId: current.id,
+          programmeId: current.programmeId,
+          details: { basis, fields: Object.keys(changes) },
+        });
         return presentPerson(row!, actor);
       });
     },

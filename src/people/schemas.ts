@@ -42,7 +42,10 @@ export const personFields = {
   needsInterpreter: z.boolean().optional(),
 };
 
-export const createPersonBody = z.object({ ...personFields, assignedLinkWorkerId: z.uuid().nullable().optional() });
+export const createPersonBody = z.object({
+  ...personFields,
+  assignedLinkWorkerId: z.uuid().nullable().optional(),
+});
 
 export const updatePersonBody = z
   .object({

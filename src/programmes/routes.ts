@@ -23,7 +23,10 @@ const programmeFields = {
   slug: z
     .string()
     .trim()
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens, such as haringey-connect')
+    .regex(
+      /^[a-z0-9]+(-[a-z0-9]+)*$/,
+      'Use lower-case letters, digits and single hyphens, such as haringey-connect',
+    )
     .max(80),
   description: z.string().trim().max(2000),
   hostOrganisationId: z.uuid('Choose the host organisation'),
@@ -42,7 +45,10 @@ const createProgrammeBody = z.object({
   settings: programmeFields.settings.default({}),
 });
 // No defaults on update: only the fields sent change.
-const updateProgrammeBody = z.object({ version: versionField, ...programmeFields }).partial().required({ version: true });
+const updateProgrammeBody = z
+  .object({ version: versionField, ...programmeFields })
+  .partial()
+  .required({ version: true });
 
 const programmeResponse = z.object({
   id: z.uuid(),
@@ -72,7 +78,10 @@ async function loadProgrammes(db: Executor, actor: Actor, where: SQL | undefined
     .offset(offset);
   const ids = rows.map((r) => r.programme.id);
   const links = ids.length
-    ? await db.select().from(programmeReferringOrganisations).where(inArray(programmeReferringOrganisations.programmeId, ids))
+    ? await db
+        .select()
+        .from(programmeReferringOrganisations)
+        .where(inArray(programmeReferringOrganisations.programmeId, ids))
     : [];
   return rows.map(({ programme, hostOrganisationName }) => ({
     id: programme.id,
@@ -83,7 +92,9 @@ async function loadProgrammes(db: Executor, actor: Actor, where: SQL | undefined
     hostOrganisationName,
     areas: programme.areas,
     postcodeDistricts: programme.postcodeDistricts,
-    referringOrganisationIds: links.filter((l) => l.programmeId === programme.id).map((l) => l.organisationId),
+    referringOrganisationIds: links
+      .filter((l) => l.programmeId === programme.id)
+      .map((l) => l.organisationId),
     settings: programme.settings as Record<string, unknown>,
     version: programme.version,
     createdAt: programme.createdAt.toISOString(),
@@ -94,16 +105,27 @@ async function loadProgrammes(db: Executor, actor: Actor, where: SQL | undefined
 
 async function assertOrganisationsExist(db: Executor, ids: string[], field: string): Promise<void> {
   if (ids.length === 0) return;
-  const found = await db.select({ id: organisations.id }).from(organisations).where(inArray(organisations.id, ids));
+  const found = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(inArray(organisations.id, ids));
   const missing = ids.filter((id) => !found.some((f) => f.id === id));
   if (missing.length) throw invalidField(field, `No organisation has the id ${missing[0]}.`);
 }
 
-async function replaceReferringOrganisations(db: Executor, programmeId: string, ids: string[]): Promise<void> {
-  await db.delete(programmeReferringOrganisations).where(eq(programmeReferringOrganisations.programmeId, programmeId));
+async function replaceReferringOrganisations(
+  db: Executor,
+  programmeId: string,
+  ids: string[],
+): Promise<void> {
+  await db
+    .delete(programmeReferringOrganisations)
+    .where(eq(programmeReferringOrganisations.programmeId, programmeId));
   const unique = [...new Set(ids)];
   if (unique.length) {
-    await db.insert(programmeReferringOrganisations).values(unique.map((organisationId) => ({ programmeId, organisationId })));
+    await db
+      .insert(programmeReferringOrganisations)
+      .values(unique.map((organisationId) => ({ programmeId, organisationId })));
   }
 }
 
@@ -155,7 +177,14 @@ export const programmeRoutes: RouteModule = (app, { db }) => {
       const result = await runIdempotentCreate(db, request, async (tx) => {
         const [row] = await tx.insert(programmes).values(fields).returning();
         await replaceReferringOrganisations(tx, row!.id, referringOrganisationIds);
-        await recordAudit(tx, { actor: request.actor, origin: request.origin, action: 'programme.create', entityType: 'programme', entityId: row!.id, programmeId: row!.id });
+        await recordAudit(tx, {
+          actor: request.actor,
+          origin: request.origin,
+          action: 'programme.create',
+          entityType: 'programme',
+          entityId: row!.id,
+          programmeId: row!.id,
+        });
         const [presented] = await loadProgrammes(tx, request.actor, eq(programmes.id, row!.id));
         return { statusCode: 201, body: presented! };
       });
@@ -165,7 +194,14 @@ export const programmeRoutes: RouteModule = (app, { db }) => {
 
   app.get(
     '/api/admin/programmes/:id',
-    { schema: { tags: ['admin'], summary: 'One programme', params: idParams, response: { 200: programmeResponse } } },
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'One programme',
+        params: idParams,
+        response: { 200: programmeResponse },
+      },
+    },
     async (request) => {
       authorise(request.actor, 'read', { kind: 'programme', id: request.params.id });
       const [programme] = await loadProgrammes(db, request.actor, eq(programmes.id, request.params.id));
@@ -188,12 +224,17 @@ export const programmeRoutes: RouteModule = (app, { db }) => {
     async (request) => {
       authorise(request.actor, 'update', { kind: 'programme', id: request.params.id });
       const { version, referringOrganisationIds, ...changes } = request.body;
-      if (changes.hostOrganisationId) await assertOrganisationsExist(db, [changes.hostOrganisationId], 'hostOrganisationId');
+      if (changes.hostOrganisationId)
+        await assertOrganisationsExist(db, [changes.hostOrganisationId], 'hostOrganisationId');
       if (referringOrganisationIds) {
         await assertOrganisationsExist(db, referringOrganisationIds, 'referringOrganisationIds');
       }
       return db.transaction(async (tx) => {
-        const [current] = await tx.select().from(programmes).where(eq(programmes.id, request.params.id)).for('update');
+        const [current] = await tx
+          .select()
+          .from(programmes)
+          .where(eq(programmes.id, request.params.id))
+          .for('update');
         if (!current) throw notFound('The programme');
         if (current.version !== version) throw versionConflict('programme', current.version);
         await tx
@@ -203,7 +244,15 @@ export const programmeRoutes: RouteModule = (app, { db }) => {
         if (referringOrganisationIds) {
           await replaceReferringOrganisations(tx, current.id, referringOrganisationIds);
         }
-        await recordAudit(tx, { actor: request.actor, origin: request.origin, action: 'programme.update', entityType: 'programme', entityId: current.id, programmeId: current.id, details: { fields: Object.keys(request.body).filter((f) => f !== 'version') } });
+        await recordAudit(tx, {
+          actor: request.actor,
+          origin: request.origin,
+          action: 'programme.update',
+          entityType: 'programme',
+          entityId: current.id,
+          programmeId: current.id,
+          details: { fields: Object.keys(request.body).filter((f) => f !== 'version') },
+        });
         const [presented] = await loadProgrammes(tx, request.actor, eq(programmes.id, current.id));
         return presented!;
       });

@@ -15,7 +15,12 @@ export type TestApp = {
 };
 
 export async function startTestApp(
-  options: { limits?: Partial<AppDeps['limits']>; sender?: NotificationSender; serveWeb?: boolean; database?: TestDatabase } = {},
+  options: {
+    limits?: Partial<AppDeps['limits']>;
+    sender?: NotificationSender;
+    serveWeb?: boolean;
+    database?: TestDatabase;
+  } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await openTestDatabase());
   const config = { ...loadConfig({ PORT: '0', LOG_LEVEL: 'warn' }), publicUrl: 'http://linkwell.test' };

@@ -26,11 +26,18 @@ export async function buildProgramme(
   db: Executor,
   overrides: Partial<{ name: string; slug: string; hostOrganisationId: string; areas: string[] }> = {},
 ) {
-  const hostOrganisationId = overrides.hostOrganisationId ?? (await buildOrganisation(db, { type: 'cvs' })).id;
+  const hostOrganisationId =
+    overrides.hostOrganisationId ?? (await buildOrganisation(db, { type: 'cvs' })).id;
   const id = unique();
   const [row] = await db
     .insert(programmes)
-    .values({ name: `Test programme ${id}`, slug: `test-${id}`, hostOrganisationId, areas: ['Haringey'], ...overrides })
+    .values({
+      name: `Test programme ${id}`,
+      slug: `test-${id}`,
+      hostOrganisationId,
+      areas: ['Haringey'],
+      ...overrides,
+    })
     .returning();
   return row!;
 }
@@ -41,7 +48,13 @@ export function totpFor(secret: string): TOTP {
 
 export async function buildUser(
   db: Executor,
-  options: { role: Role; programmeId?: string | null; organisationId?: string | null; withTotp?: boolean; email?: string },
+  options: {
+    role: Role;
+    programmeId?: string | null;
+    organisationId?: string | null;
+    withTotp?: boolean;
+    email?: string;
+  },
 ) {
   const totpSecret = options.withTotp ? new Secret({ size: 20 }).base32 : null;
   const [user] = await db
@@ -80,7 +93,12 @@ export async function buildProgrammeWithTeam(db: Executor) {
 
 export async function buildPerson(
   db: Executor,
-  options: { programmeId: string; assignedLinkWorkerId?: string | null; givenName?: string; familyName?: string },
+  options: {
+    programmeId: string;
+    assignedLinkWorkerId?: string | null;
+    givenName?: string;
+    familyName?: string;
+  },
 ) {
   const [row] = await db
     .insert(people)

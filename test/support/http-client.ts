@@ -17,7 +17,8 @@ export class HttpClient {
     const headers: Record<string, string> = { ...options.headers };
     if (this.cookie) headers.cookie = this.cookie;
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
-    if (this.csrfToken && method !== 'GET' && options.withCsrf !== false) headers['x-csrf-token'] = this.csrfToken;
+    if (this.csrfToken && method !== 'GET' && options.withCsrf !== false)
+      headers['x-csrf-token'] = this.csrfToken;
     let body: string | undefined = options.rawBody;
     if (options.body !== undefined) {
       body = JSON.stringify(options.body);
@@ -55,7 +56,11 @@ export class HttpClient {
     if (login.status !== 200) return login;
     if (login.body.status === 'totp_required') {
       if (!totpCode) return login;
-      const step = await this.post('/api/auth/totp', { code: totpCode }, { 'x-csrf-token': login.body.csrfToken });
+      const step = await this.post(
+        '/api/auth/totp',
+        { code: totpCode },
+        { 'x-csrf-token': login.body.csrfToken },
+      );
       if (step.status !== 200) return step;
     }
     const session = await this.get('/api/session');

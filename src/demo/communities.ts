@@ -64,7 +64,7 @@ export const communities: readonly Community[] = [
     key: 'caribbean',
     language: null,
     given: {
-      female: ['Tanya', 'Shanice', 'Kemi', 'Jade', 'Aaliyah'],
+      female: ['Tanya', 'Shanice', 'Keisha', 'Jade', 'Aaliyah'],
       male: ['Marlon', 'Jermaine', 'Dwayne', 'Tyrone', 'Andre'],
       olderFemale: ['Marcia', 'Beverley', 'Pauline', 'Joy', 'Hyacinth', 'Gloria'],
       olderMale: ['Delroy', 'Winston', 'Clive', 'Errol', 'Lloyd', 'Neville'],
@@ -74,13 +74,22 @@ export const communities: readonly Community[] = [
     },
   },
   {
-    key: 'west-african',
+    key: 'nigerian',
     language: null,
     given: {
-      female: ['Funmilayo', 'Ngozi', 'Abena', 'Chiamaka', 'Adwoa', 'Folake', 'Yetunde'],
-      male: ['Adebayo', 'Chidi', 'Kwame', 'Oluwaseun', 'Kofi', 'Emeka', 'Tunde'],
+      female: ['Funmilayo', 'Ngozi', 'Chiamaka', 'Folake', 'Yetunde', 'Adaobi'],
+      male: ['Adebayo', 'Chidi', 'Oluwaseun', 'Emeka', 'Tunde', 'Olumide'],
     },
-    family: { any: ['Okafor', 'Adeyemi', 'Mensah', 'Owusu', 'Okonkwo', 'Boateng', 'Adebayo', 'Nwachukwu'] },
+    family: { any: ['Okafor', 'Adeyemi', 'Okonkwo', 'Adebayo', 'Nwachukwu', 'Ogunleye', 'Eze'] },
+  },
+  {
+    key: 'ghanaian',
+    language: null,
+    given: {
+      female: ['Abena', 'Adwoa', 'Akosua', 'Efua', 'Ama'],
+      male: ['Kwame', 'Kofi', 'Kwabena', 'Yaw', 'Kwesi'],
+    },
+    family: { any: ['Mensah', 'Owusu', 'Boateng', 'Asante', 'Appiah', 'Osei'] },
   },
   {
     key: 'turkish',

@@ -2,7 +2,7 @@
 // seedDemoData runs every demo seeder in one transaction: seedFoundation lays down organisations,
 // programmes, users and people, and returns their ids so later seeders (the directory, referrals,
 // outcomes, the benchmark generator) can build on them. Everything is deterministic: the same
-// names, dates and NHS numbers on every first start (only the database-made ids differ).
+// names, dates and NHS numbers on every first start (only the random UUIDs differ).
 import { randomUUID } from 'node:crypto';
 import { checkPasswordPolicy, hashPassword } from '../accounts/passwords';
 import { roles, type Role } from '../access/roles';
@@ -46,17 +46,15 @@ export type DemoFoundation = {
 async function seedOrganisations(db: Executor): Promise<Record<OrganisationKey, SeededOrganisation>> {
   // Ids are made here rather than by the database, so nothing depends on the order RETURNING gives.
   const seeded = demoOrganisations.map((o): SeededOrganisation => ({ ...o, id: randomUUID() }));
-  await db
-    .insert(organisations)
-    .values(
-      seeded.map((o) => ({
-        id: o.id,
-        name: o.name,
-        type: o.type,
-        odsCode: o.odsCode ?? null,
-        borough: o.borough,
-      })),
-    );
+  await db.insert(organisations).values(
+    seeded.map((o) => ({
+      id: o.id,
+      name: o.name,
+      type: o.type,
+      odsCode: o.odsCode ?? null,
+      borough: o.borough,
+    })),
+  );
   return Object.fromEntries(seeded.map((o) => [o.key, o])) as Record<OrganisationKey, SeededOrganisation>;
 }
 
@@ -64,38 +62,32 @@ async function seedProgrammes(
   db: Executor,
   organisationsByKey: Record<OrganisationKey, SeededOrganisation>,
 ): Promise<Record<ProgrammeKey, SeededProgramme>> {
-  const rows = await db
-    .insert(programmes)
-    .values(
-      demoProgrammes.map((p) => ({
-        name: p.name,
-        slug: p.slug,
-        description: p.description,
-        hostOrganisationId: organisationsByKey[p.hostOrganisationKey].id,
-        areas: [p.borough.name],
-        postcodeDistricts: postcodeDistrictsOf(p),
-        settings: p.settings,
-      })),
-    )
-    .returning({ id: programmes.id });
-  const byKey = {} as Record<ProgrammeKey, SeededProgramme>;
-  demoProgrammes.forEach((programme, index) => {
-    byKey[programme.key] = {
-      ...programme,
-      id: rows[index]!.id,
-      hostOrganisationId: organisationsByKey[programme.hostOrganisationKey].id,
-      referringOrganisationIds: programme.referringOrganisationKeys.map((key) => organisationsByKey[key].id),
-    };
-  });
-  await db.insert(programmeReferringOrganisations).values(
-    Object.values(byKey).flatMap((programme) =>
-      programme.referringOrganisationIds.map((organisationId) => ({
-        programmeId: programme.id,
-        organisationId,
-      })),
-    ),
+  const seeded = demoProgrammes.map((p): SeededProgramme => ({
+    ...p,
+    id: randomUUID(),
+    hostOrganisationId: organisationsByKey[p.hostOrganisationKey].id,
+    referringOrganisationIds: p.referringOrganisationKeys.map((key) => organisationsByKey[key].id),
+  }));
+  await db.insert(programmes).values(
+    seeded.map((p) => ({
+      id: p.id,
+      name: p.name,
+      slug: p.slug,
+      description: p.description,
+      hostOrganisationId: p.hostOrganisationId,
+      areas: [p.borough.name],
+      postcodeDistricts: postcodeDistrictsOf(p),
+      settings: p.settings,
+    })),
   );
-  return byKey;
+  await db
+    .insert(programmeReferringOrganisations)
+    .values(
+      seeded.flatMap((p) =>
+        p.referringOrganisationIds.map((organisationId) => ({ programmeId: p.id, organisationId })),
+      ),
+    );
+  return Object.fromEntries(seeded.map((p) => [p.key, p])) as Record<ProgrammeKey, SeededProgramme>;
 }
 
 async function seedUsers(
@@ -140,52 +132,48 @@ async function seedPeople(
   seededUsers: SeededUser[],
 ): Promise<SeededPerson[]> {
   const unique = createUniqueValues();
-  const planned = demoProgrammes.flatMap((programme) => {
+  const seeded = demoProgrammes.flatMap((programme) => {
     const programmeId = programmesByKey[programme.key].id;
     const team = seededUsers.filter((u) => u.programmeKey === programme.key);
     const linkWorkers = team.filter((u) => u.role === 'link_worker');
     const coordinator = team.find((u) => u.role === 'coordinator');
-    return generatePeople(programme, unique).map((person, index) => {
-      // About one in five is still waiting in the triage queue; the rest are spread across the
-      // link workers' caseloads, the first link worker (the demo login) taking the first share.
-      const isAwaitingTriage = index % 5 === 4;
-      const linkWorker = isAwaitingTriage ? undefined : linkWorkers[index % linkWorkers.length];
-      return {
-        ...person,
-        id: randomUUID(),
-        programmeKey: programme.key as ProgrammeKey,
-        programmeId,
-        assignedLinkWorkerId: linkWorker?.id ?? null,
-        createdByUserId: linkWorker?.id ?? coordinator?.id ?? null,
-      };
-    });
+    return generatePeople(programme, unique).map(
+      (person, index): SeededPerson & { createdByUserId: string | null } => {
+        // One in five is still waiting in the triage queue; the rest are shared across the link
+        // workers' caseloads, the first link worker (the demo login) taking the first share.
+        const isAwaitingTriage = index % 5 === 4;
+        const linkWorker = isAwaitingTriage ? undefined : linkWorkers[index % linkWorkers.length];
+        return {
+          ...person,
+          id: randomUUID(),
+          programmeKey: programme.key,
+          programmeId,
+          assignedLinkWorkerId: linkWorker?.id ?? null,
+          createdByUserId: linkWorker?.id ?? coordinator?.id ?? null,
+        };
+      },
+    );
   });
-  await db
-    .insert(people)
-    .values(
-      planned.map((p) => ({
-        id: p.id,
-        programmeId: p.programmeId,
-        givenName: p.givenName,
-        familyName: p.familyName,
-        dateOfBirth: p.dateOfBirth,
-        nhsNumber: p.nhsNumber,
-        email: p.email,
-        phone: p.phone,
-        preferredChannel: p.preferredChannel,
-        addressLine: p.addressLine,
-        postcode: p.postcode,
-        language: p.language,
-        needsInterpreter: p.needsInterpreter,
-        assignedLinkWorkerId: p.assignedLinkWorkerId,
-        createdByUserId: p.createdByUserId,
-      })),
-    )
-    .returning({ id: people.id });
-  return planned.map(({ createdByUserId: _createdBy, ...person }, index) => ({
-    ...person,
-    id: rows[index]!.id,
-  }));
+  await db.insert(people).values(
+    seeded.map((p) => ({
+      id: p.id,
+      programmeId: p.programmeId,
+      givenName: p.givenName,
+      familyName: p.familyName,
+      dateOfBirth: p.dateOfBirth,
+      nhsNumber: p.nhsNumber,
+      email: p.email,
+      phone: p.phone,
+      preferredChannel: p.preferredChannel,
+      addressLine: p.addressLine,
+      postcode: p.postcode,
+      language: p.language,
+      needsInterpreter: p.needsInterpreter,
+      assignedLinkWorkerId: p.assignedLinkWorkerId,
+      createdByUserId: p.createdByUserId,
+    })),
+  );
+  return seeded.map(({ createdByUserId: _createdBy, ...person }) => person);
 }
 
 /** One login per role, in the order of the roles list, for printing at first start. */

@@ -189,7 +189,7 @@ const providerStaff: DemoStaff[] = [
     role: 'provider_staff',
     name: 'Dominic Achterberg',
     jobTitle: 'Welfare rights adviser',
-    login: 'Haringey Welfare Rights Service (advice agency)',
+    login: 'Haringey Welfare Rights Service, an advice agency',
   },
   {
     organisationKey: 'vcse-lordship-lane-arts',
@@ -200,7 +200,7 @@ const providerStaff: DemoStaff[] = [
   {
     organisationKey: 'vcse-tottenham-time-bank',
     role: 'provider_staff',
-    name: 'Winston Reid',
+    name: 'Desmond Grant',
     jobTitle: 'Time bank broker',
   },
   {
@@ -312,7 +312,7 @@ export const demoStaff: readonly DemoStaff[] = [
     role: 'platform_admin',
     name: 'Morgan Ellery',
     jobTitle: 'Platform administrator',
-    login: 'no two-factor set up yet: you will be asked to set up an authenticator app at first sign-in',
+    login: 'you will be asked to set up an authenticator app at first sign-in',
   },
   ...programmeTeams,
   ...referrers,

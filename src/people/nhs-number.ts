@@ -4,16 +4,21 @@ export function normaliseNhsNumber(input: string): string {
   return input.replace(/[\s-]/g, '');
 }
 
-export function isValidNhsNumber(input: string): boolean {
-  const digits = normaliseNhsNumber(input);
-  if (!/^\d{10}$/.test(digits)) return false;
-  const sum = [...digits.slice(0, 9)].reduce(
+/** The check digit for the first nine digits, or undefined when no number can end them (remainder 10). */
+export function nhsNumberCheckDigit(firstNineDigits: string): number | undefined {
+  const sum = [...firstNineDigits.slice(0, 9)].reduce(
     (total, digit, index) => total + Number(digit) * (10 - index),
     0,
   );
   const check = 11 - (sum % 11);
-  if (check === 10) return false; // no valid check digit exists for this stem
-  return (check === 11 ? 0 : check) === Number(digits[9]);
+  if (check === 10) return undefined;
+  return check === 11 ? 0 : check;
+}
+
+export function isValidNhsNumber(input: string): boolean {
+  const digits = normaliseNhsNumber(input);
+  if (!/^\d{10}$/.test(digits)) return false;
+  return nhsNumberCheckDigit(digits) === Number(digits[9]);
 }
 
 /** Shows an NHS number the way the NHS prints it: 3-3-4. */

@@ -170,3 +170,43 @@ describe('malformed input is a 4xx problem, never a 500', () => {
     expect(response.body.errors[0]).toMatchObject({ field: 'id', in: 'params' });
   });
 });
+
+describe('unexpected errors', () => {
+  it('are logged with the request id and answered with a generic 500 that leaks nothing', async () => {
+    const lines: string[] = [];
+    const { buildApp } = await import('../src/app');
+    const { loadConfig } = await import('../src/config');
+    const { developmentSender } = await import('../src/notify/sender');
+    const app = await buildApp(
+      {
+        db: t.db,
+        config: loadConfig({}),
+        sender: developmentSender,
+        ping: () => Promise.resolve(),
+        limits: { loginPerMinute: 100, lockoutThreshold: 5, lockoutMinutes: 15 },
+      },
+      {
+        logger: { level: 'error', stream: { write: (line: string) => void lines.push(line) } },
+        serveWeb: false,
+      },
+    );
+    app.get('/api/test-only/boom', () => {
+      throw new Error('database password is hunter2');
+    });
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/test-only/boom',
+      headers: { 'x-request-id': 'req-boom-12345' },
+    });
+    await app.close();
+    expect(response.statusCode).toBe(500);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    const body = response.json();
+    expect(body).toMatchObject({ status: 500, code: 'internal_error', requestId: 'req-boom-12345' });
+    expect(JSON.stringify(body)).not.toContain('hunter2');
+    const logged = lines.map((line) => JSON.parse(line) as { requestId?: string; err?: { message: string } });
+    expect(
+      logged.some((entry) => entry.requestId === 'req-boom-12345' && entry.err?.message.includes('hunter2')),
+    ).toBe(true);
+  });
+});

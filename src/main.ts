@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { DataDirectoryLockedError, isDatabaseEmpty, openDatabase, type DatabaseHandle } from './db/client';
 import { seedDemoData, type DemoLogin } from './demo/seed';
 import { createSender } from './notify/create-sender';
+import type { NotificationSender } from './notify/sender';
 import { startOutboxWorker } from './notify/worker';
 import type { AppDeps } from './http/context';
 
@@ -20,11 +21,15 @@ export async function openConfiguredDatabase(config: Config): Promise<DatabaseHa
     : openDatabase({ kind: 'pglite', dataDir: config.dataDir });
 }
 
-function printLogins(config: Config, logins: DemoLogin[]): void {
+function printLogins(config: Config, logins: DemoLogin[], sender: NotificationSender): void {
+  const mailbox =
+    sender.name === 'development'
+      ? `    Development mailbox: ${config.publicUrl}/dev/mail`
+      : '    Messages go out through GOV.UK Notify';
   const lines = [
     '',
     `Linkwell is running at ${config.publicUrl}`,
-    `  API docs: ${config.publicUrl}/api/docs    Development mailbox: ${config.publicUrl}/dev/mail`,
+    `  API docs: ${config.publicUrl}/api/docs${mailbox}`,
   ];
   if (logins.length > 0) {
     lines.push('', 'Demo logins (one per role):');
@@ -68,7 +73,17 @@ export async function main(): Promise<void> {
     logins = await seedDemoData(handle.db);
   }
 
-  const sender = createSender(config);
+  let sender: NotificationSender;
+  try {
+    sender = createSender(config);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      await handle.close();
+      process.exit(1);
+    }
+    throw error;
+  }
   const app = await buildApp({
     db: handle.db,
     config,
@@ -92,5 +107,5 @@ export async function main(): Promise<void> {
   if (logins.length === 0 && config.loadDemoData) {
     console.log('(Demo data was loaded on an earlier start; the demo logins are listed in the README.)');
   }
-  printLogins(config, logins);
+  printLogins(config, logins, sender);
 }

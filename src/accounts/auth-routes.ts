@@ -9,6 +9,7 @@ import { rolesRequiringTotp, type Role } from '../access/roles';
 import type { AppDeps, RouteModule } from '../http/context';
 import { AppError, invalidField } from '../http/errors';
 import { queueNotification } from '../notify/outbox';
+import { accountInvitationMessage, passwordResetMessage } from '../notify/templates';
 import { checkPasswordPolicy, hashPassword } from './passwords';
 import { checkPasswordSignIn, findUserByEmail, recordFailedAttempt, recordSuccessfulSignIn } from './sign-in';
 import { completeMfa, createSession, deleteSession, deleteUserSessions, sessionCookieName } from './sessions';
@@ -65,17 +66,22 @@ export async function sendPasswordLink(
     .insert(passwordResetTokens)
     .values({ tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(Date.now() + lifetime) });
   const link = `${deps.config.publicUrl}/reset-password?token=${token}`;
+  const message =
+    kind === 'account_invitation'
+      ? accountInvitationMessage({
+          recipientName: user.name,
+          setPasswordUrl: link,
+          expiresInMinutes: lifetime / 60_000,
+        })
+      : passwordResetMessage({
+          recipientName: user.name,
+          resetUrl: link,
+          expiresInMinutes: lifetime / 60_000,
+        });
   await queueNotification(tx, {
     channel: 'email',
     recipient: user.email,
-    template: kind,
-    subject:
-      kind === 'account_invitation' ? 'You have been invited to Linkwell' : 'Reset your Linkwell password',
-    body:
-      kind === 'account_invitation'
-        ? `Hello ${user.name},\n\nAn account has been made for you on Linkwell. Choose your password here (the link works for 7 days):\n${link}`
-        : `Hello ${user.name},\n\nUse this link to choose a new password. It works once, for 1 hour:\n${link}\n\nIf you did not ask for this, you can ignore this email.`,
-    personalisation: { link },
+    ...message,
     programmeId: user.programmeId,
   });
 }
@@ -100,6 +106,7 @@ export const authRoutes: RouteModule = (app, deps) => {
         ...request.body,
         limits: deps.limits,
         origin: request.origin,
+        publicUrl: deps.config.publicUrl,
       });
       const hasTotp = user.totpEnabledAt !== null;
       const needsSecondStep = hasTotp || rolesRequiringTotp.includes(user.role as Role);
@@ -156,7 +163,14 @@ export const authRoutes: RouteModule = (app, deps) => {
       }
       const step = matchTotpCode(user.totpSecret, request.body.code, user.totpLastUsedStep);
       if (step === undefined) {
-        const lockedUntil = await recordFailedAttempt(db, user, deps.limits, request.origin, 'totp');
+        const lockedUntil = await recordFailedAttempt(
+          db,
+          user,
+          deps.limits,
+          request.origin,
+          'totp',
+          deps.config.publicUrl,
+        );
         if (lockedUntil) {
           await deleteSession(db, session.tokenHash);
           throw new AppError(
@@ -284,11 +298,9 @@ export const authRoutes: RouteModule = (app, deps) => {
           details: candidate ? {} : { reason: 'unknown_email' },
         });
       });
-      return reply
-        .status(202)
-        .send({
-          message: 'If an account uses that email address, we have sent it a link to reset the password.',
-        });
+      return reply.status(202).send({
+        message: 'If an account uses that email address, we have sent it a link to reset the password.',
+      });
     },
   );
 

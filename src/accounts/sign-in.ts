@@ -8,6 +8,7 @@ import { anonymous, type RequestOrigin } from '../access/actor';
 import { recordAudit } from '../access/audit';
 import { AppError } from '../http/errors';
 import { queueNotification } from '../notify/outbox';
+import { accountLockedMessage } from '../notify/templates';
 import { getDecoyHash, verifyPassword } from './passwords';
 
 export type LockoutLimits = { lockoutThreshold: number; lockoutMinutes: number };
@@ -44,6 +45,7 @@ export async function recordFailedAttempt(
   limits: LockoutLimits,
   origin: RequestOrigin,
   kind: 'password' | 'totp',
+  publicUrl: string,
 ): Promise<Date | undefined> {
   return db.transaction(async (tx) => {
     const [updated] = await tx
@@ -59,11 +61,12 @@ export async function recordFailedAttempt(
       await queueNotification(tx, {
         channel: 'email',
         recipient: user.email,
-        template: 'account_locked',
-        subject: 'Your Linkwell account has been locked',
-        body:
-          `There were ${failures} failed attempts to sign in to your Linkwell account, so it is locked for ` +
-          `${limits.lockoutMinutes} minutes. If this was not you, reset your password and tell your administrator.`,
+        ...accountLockedMessage({
+          recipientName: user.name,
+          unlockInMinutes: limits.lockoutMinutes,
+          resetUrl: `${publicUrl}/forgot-password`,
+        }),
+        programmeId: user.programmeId,
       });
     }
     await recordAudit(tx, {
@@ -86,8 +89,9 @@ export async function checkPasswordSignIn(options: {
   password: string;
   limits: LockoutLimits;
   origin: RequestOrigin;
+  publicUrl: string;
 }): Promise<UserRow> {
-  const { db, email, password, limits, origin } = options;
+  const { db, email, password, limits, origin, publicUrl } = options;
   const user = await findUserByEmail(db, email);
   if (!user || user.disabledAt) {
     await verifyPassword(await getDecoyHash(), password); // same work either way: timing reveals nothing
@@ -112,7 +116,7 @@ export async function checkPasswordSignIn(options: {
     throw lockedError(user.lockedUntil);
   }
   if (!(await verifyPassword(user.passwordHash, password))) {
-    const lockedUntil = await recordFailedAttempt(db, user, limits, origin, 'password');
+    const lockedUntil = await recordFailedAttempt(db, user, limits, origin, 'password', publicUrl);
     throw lockedUntil ? lockedError(lockedUntil) : wrongCredentials();
   }
   return user;

@@ -3,7 +3,15 @@
 export const maxDeliveryAttempts = 8;
 
 /** Base wait after the 1st, 2nd, … failed attempt; the last entry repeats as the cap. */
-export const retryDelaysSeconds: readonly number[] = [30, 2 * 60, 10 * 60, 30 * 60, 60 * 60, 2 * 60 * 60, 4 * 60 * 60];
+export const retryDelaysSeconds: readonly number[] = [
+  30,
+  2 * 60,
+  10 * 60,
+  30 * 60,
+  60 * 60,
+  2 * 60 * 60,
+  4 * 60 * 60,
+];
 
 const jitterFraction = 0.2;
 
@@ -15,7 +23,8 @@ export function retryDelaySeconds(attempt: number, random: () => number = Math.r
   return Math.round(base * factor * 1000) / 1000;
 }
 
-export type FailurePlan = { kind: 'retry'; delaySeconds: number } | { kind: 'give_up'; reason: 'permanent' | 'max_attempts' };
+export type FailurePlan =
+  { kind: 'retry'; delaySeconds: number } | { kind: 'give_up'; reason: 'permanent' | 'max_attempts' };
 
 /** What to do after attempt number `attempts` failed. */
 export function planAfterFailure(options: {
@@ -25,6 +34,7 @@ export function planAfterFailure(options: {
   random?: () => number;
 }): FailurePlan {
   if (options.isPermanent) return { kind: 'give_up', reason: 'permanent' };
-  if (options.attempts >= (options.maxAttempts ?? maxDeliveryAttempts)) return { kind: 'give_up', reason: 'max_attempts' };
+  if (options.attempts >= (options.maxAttempts ?? maxDeliveryAttempts))
+    return { kind: 'give_up', reason: 'max_attempts' };
   return { kind: 'retry', delaySeconds: retryDelaySeconds(options.attempts, options.random) };
 }

@@ -13,7 +13,9 @@ describe('choosing the sender', () => {
   });
 
   it('uses GOV.UK Notify when a key and an email template are configured', () => {
-    const sender = createSender(loadConfig({ NOTIFY_API_KEY: apiKey }), { NOTIFY_EMAIL_TEMPLATE_ID: templateId });
+    const sender = createSender(loadConfig({ NOTIFY_API_KEY: apiKey }), {
+      NOTIFY_EMAIL_TEMPLATE_ID: templateId,
+    });
     expect(sender.name).toBe('govuk-notify');
   });
 
@@ -49,7 +51,9 @@ describe('choosing the sender', () => {
     expect(message).toContain('NOTIFY_API_KEY: does not look like a GOV.UK Notify API key');
     expect(message).toContain('NOTIFY_EMAIL_TEMPLATE_ID="welcome": must be a template id');
     expect(message).toContain('NOTIFY_SMS_TEMPLATE_ID="123": must be a template id');
-    expect(message).toContain('NOTIFY_BASE_URL="api.notifications.service.gov.uk": must be an absolute http(s) URL');
+    expect(message).toContain(
+      'NOTIFY_BASE_URL="api.notifications.service.gov.uk": must be an absolute http(s) URL',
+    );
     expect(message).not.toContain('secret123');
   });
 });

@@ -58,9 +58,17 @@ function answerLikeNotify(path: string, body: Record<string, unknown>): FakeNoti
     body: {
       id: randomUUID(),
       reference: body.reference ?? null,
-      content: { subject: personalisation.subject, body: personalisation.body, from_email: 'linkwell@notifications.service.gov.uk' },
+      content: {
+        subject: personalisation.subject,
+        body: personalisation.body,
+        from_email: 'linkwell@notifications.service.gov.uk',
+      },
       uri: `https://api.notifications.service.gov.uk${path}`,
-      template: { id: body.template_id, version: 1, uri: `https://api.notifications.service.gov.uk/templates/${String(body.template_id)}` },
+      template: {
+        id: body.template_id,
+        version: 1,
+        uri: `https://api.notifications.service.gov.uk/templates/${String(body.template_id)}`,
+      },
     },
   };
 }

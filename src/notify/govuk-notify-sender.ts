@@ -47,19 +47,28 @@ export function classifyNotifyError(error: unknown): DeliveryError {
   const status = error.response?.status;
   if (status === undefined) {
     const code = error.code ? ` (${error.code})` : '';
-    return new DeliveryError(`GOV.UK Notify did not answer${code}: ${error.message}`, { isPermanent: false, cause: error });
+    return new DeliveryError(`GOV.UK Notify did not answer${code}: ${error.message}`, {
+      isPermanent: false,
+      cause: error,
+    });
   }
   const detail = describeNotifyErrors(error.response?.data) ?? error.message;
   const message = `GOV.UK Notify answered ${status}: ${detail}`;
   if (status === 403) {
-    return new DeliveryError(`${message} (check NOTIFY_API_KEY and the server clock)`, { isPermanent: false, status, cause: error });
+    return new DeliveryError(`${message} (check NOTIFY_API_KEY and the server clock)`, {
+      isPermanent: false,
+      status,
+      cause: error,
+    });
   }
   const isPermanent = status >= 400 && status < 500 && status !== 408 && status !== 429;
   return new DeliveryError(message, { isPermanent, status, cause: error });
 }
 
 export function createGovukNotifySender(settings: GovukNotifySettings): NotificationSender {
-  const client = settings.baseUrl ? new NotifyClient(settings.baseUrl, settings.apiKey) : new NotifyClient(settings.apiKey);
+  const client = settings.baseUrl
+    ? new NotifyClient(settings.baseUrl, settings.apiKey)
+    : new NotifyClient(settings.apiKey);
   client.setClient(axios.create({ timeout: settings.timeoutMs ?? defaultNotifyTimeoutMs }));
 
   const post = async (message: OutgoingMessage) => {
@@ -72,7 +81,9 @@ export function createGovukNotifySender(settings: GovukNotifySettings): Notifica
         });
       case 'sms':
         if (!settings.smsTemplateId) {
-          throw new DeliveryError('SMS is not set up: NOTIFY_SMS_TEMPLATE_ID is not configured.', { isPermanent: true });
+          throw new DeliveryError('SMS is not set up: NOTIFY_SMS_TEMPLATE_ID is not configured.', {
+            isPermanent: true,
+          });
         }
         return client.sendSms(settings.smsTemplateId, message.recipient, {
           personalisation: { body: message.body },

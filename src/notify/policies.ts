@@ -8,7 +8,10 @@ import type { Actor } from '../access/actor';
 import { authorise } from '../access/policy';
 
 export function isLoopbackHost(host: string): boolean {
-  const name = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const name = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   if (name === 'localhost' || name.endsWith('.localhost')) return true;
   if (name === '::1' || name === '0:0:0:0:0:0:0:1') return true;
   const ipv4 = name.startsWith('::ffff:') ? name.slice('::ffff:'.length) : name;

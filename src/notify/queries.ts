@@ -12,6 +12,13 @@ const inStatus = (statuses: readonly NotificationStatus[]) => inArray(notificati
 /** Longest last_error kept: enough to diagnose, bounded so a provider's HTML error page cannot bloat the row. */
 const maxErrorLength = 1000;
 
+/** Queued and its time has come, or being sent under a claim that expired (its worker crashed). */
+const isDue = () =>
+  or(
+    and(eq(notifications.status, 'queued'), lte(notifications.nextAttemptAt, sql`now()`)),
+    and(eq(notifications.status, 'sending'), lt(notifications.lockedUntil, sql`now()`)),
+  );
+
 /**
  * Claims up to `limit` due messages for this worker: queued ones whose time has come, and `sending`
  * ones whose claim expired (their worker crashed mid-send). One statement, so one short
@@ -26,15 +33,12 @@ export async function claimDueNotifications(
   const due = db
     .select({ id: notifications.id })
     .from(notifications)
-    .where(
-      or(
-        and(eq(notifications.status, 'queued'), lte(notifications.nextAttemptAt, sql`now()`)),
-        and(eq(notifications.status, 'sending'), lt(notifications.lockedUntil, sql`now()`)),
-      ),
-    )
+    .where(isDue())
     .orderBy(notifications.nextAttemptAt)
     .limit(options.limit)
     .for('update', { skipLocked: true });
+  // Due is checked again on the row being updated, so a row another worker claimed between our
+  // read and our write is never claimed twice, even if the lock were not there.
   return db
     .update(notifications)
     .set({
@@ -42,7 +46,7 @@ export async function claimDueNotifications(
       lockedUntil: secondsFromNow(options.claimSeconds),
       attempts: sql`${notifications.attempts} + 1`,
     })
-    .where(and(inArray(notifications.id, due), inStatus(statusesAllowing('claim'))))
+    .where(and(inArray(notifications.id, due), isDue()))
     .returning();
 }
 
@@ -85,7 +89,12 @@ export async function markNotificationFailed(
 ): Promise<void> {
   await db
     .update(notifications)
-    .set({ status: 'failed', lockedUntil: null, provider: options.provider, lastError: options.error.slice(0, maxErrorLength) })
+    .set({
+      status: 'failed',
+      lockedUntil: null,
+      provider: options.provider,
+      lastError: options.error.slice(0, maxErrorLength),
+    })
     .where(and(eq(notifications.id, options.id), inStatus(statusesAllowing('give_up'))));
 }
 
@@ -116,7 +125,10 @@ export async function listNotifications(
 }
 
 /** Puts a failed message back in the queue with a fresh set of attempts; undefined if it was not failed. */
-export async function requeueFailedNotification(db: Executor, id: string): Promise<NotificationRow | undefined> {
+export async function requeueFailedNotification(
+  db: Executor,
+  id: string,
+): Promise<NotificationRow | undefined> {
   const [row] = await db
     .update(notifications)
     .set({ status: 'queued', attempts: 0, nextAttemptAt: sql`now()`, lockedUntil: null })

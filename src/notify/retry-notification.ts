@@ -31,7 +31,12 @@ export async function retryNotification(options: {
       entityType: 'notification',
       entityId: id,
       programmeId: current.programmeId,
-      details: { template: current.template, channel: current.channel, previousAttempts: current.attempts, lastError: current.lastError },
+      details: {
+        template: current.template,
+        channel: current.channel,
+        previousAttempts: current.attempts,
+        lastError: current.lastError,
+      },
     });
     return requeued;
   });

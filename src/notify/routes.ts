@@ -6,7 +6,14 @@ import { findNotification, listNotifications } from './queries';
 import { presentMailboxItem, presentOutboxItem } from './present';
 import { authoriseMailboxRead } from './policies';
 import { retryNotification } from './retry-notification';
-import { mailboxQuery, mailboxResponse, notificationParams, outboxItem, outboxQuery, outboxResponse } from './schemas';
+import {
+  mailboxQuery,
+  mailboxResponse,
+  notificationParams,
+  outboxItem,
+  outboxQuery,
+  outboxResponse,
+} from './schemas';
 
 const tags = ['notifications'];
 const security: { [scheme: string]: string[] }[] = [{ session: [] }, { apiKey: [] }];
@@ -26,7 +33,10 @@ export const notifyRoutes: RouteModule = (app, deps) => {
     },
     async (request) => {
       if (deps.sender.name !== 'development') {
-        throw new AppError('not_found', 'The development mailbox is off: messages are sent by GOV.UK Notify.');
+        throw new AppError(
+          'not_found',
+          'The development mailbox is off: messages are sent by GOV.UK Notify.',
+        );
       }
       authoriseMailboxRead(request.actor, deps.config.host, request.headers);
       const rows = await listNotifications(deps.db, { limit: request.query.limit });
@@ -49,7 +59,11 @@ export const notifyRoutes: RouteModule = (app, deps) => {
       authorise(request.actor, 'list', { kind: 'notification_outbox' });
       const { status, limit, before } = request.query;
       if (before && !(await findNotification(deps.db, before))) {
-        throw invalidField('before', 'No message has this id. Use nextBefore from the previous page.', 'query');
+        throw invalidField(
+          'before',
+          'No message has this id. Use nextBefore from the previous page.',
+          'querystring',
+        );
       }
       const rows = await listNotifications(deps.db, { status, limit, beforeId: before });
       return {

@@ -15,7 +15,10 @@ describe('notification status', () => {
   });
 
   it('refuses in a sentence', () => {
-    expect(nextStatus('sent', 'requeue')).toEqual({ allowed: false, reason: 'Only a failed message can be retried.' });
+    expect(nextStatus('sent', 'requeue')).toEqual({
+      allowed: false,
+      reason: 'Only a failed message can be retried.',
+    });
     expect(nextStatus('queued', 'requeue').allowed).toBe(false);
     expect(nextStatus('sent', 'claim').allowed).toBe(false);
     expect(nextStatus('nonsense', 'deliver').allowed).toBe(false);

@@ -10,10 +10,21 @@ export type NotificationStatus = (typeof notificationStatuses)[number];
 
 export type NotificationEvent = 'claim' | 'deliver' | 'schedule_retry' | 'give_up' | 'requeue';
 
-const transitions: Record<NotificationEvent, { from: readonly NotificationStatus[]; to: NotificationStatus; refusal: string }> = {
-  claim: { from: ['queued', 'sending'], to: 'sending', refusal: 'Only a queued message can be claimed for delivery.' },
+const transitions: Record<
+  NotificationEvent,
+  { from: readonly NotificationStatus[]; to: NotificationStatus; refusal: string }
+> = {
+  claim: {
+    from: ['queued', 'sending'],
+    to: 'sending',
+    refusal: 'Only a queued message can be claimed for delivery.',
+  },
   deliver: { from: ['sending'], to: 'sent', refusal: 'Only a message being sent can be marked as sent.' },
-  schedule_retry: { from: ['sending'], to: 'queued', refusal: 'Only a message being sent can be scheduled for another try.' },
+  schedule_retry: {
+    from: ['sending'],
+    to: 'queued',
+    refusal: 'Only a message being sent can be scheduled for another try.',
+  },
   give_up: { from: ['sending'], to: 'failed', refusal: 'Only a message being sent can be marked as failed.' },
   requeue: { from: ['failed'], to: 'queued', refusal: 'Only a failed message can be retried.' },
 };
@@ -28,7 +39,8 @@ export function nextStatus(
   event: NotificationEvent,
 ): { allowed: true; status: NotificationStatus } | { allowed: false; reason: string } {
   const transition = transitions[event];
-  if (isNotificationStatus(current) && transition.from.includes(current)) return { allowed: true, status: transition.to };
+  if (isNotificationStatus(current) && transition.from.includes(current))
+    return { allowed: true, status: transition.to };
   return { allowed: false, reason: transition.refusal };
 }
 

@@ -5,18 +5,31 @@
 // Each builder returns { template, subject, body }, which spreads straight into queueNotification:
 //   await queueNotification(tx, { channel: 'email', recipient, ...passwordResetMessage({ resetUrl, expiresInMinutes: 60 }) });
 
+/** Every message may greet its recipient by name. */
+type Greeting = { recipientName?: string | undefined };
+
 export type MessageParams = {
-  password_reset: { resetUrl: string; expiresInMinutes: number };
-  account_invitation: { setPasswordUrl: string; expiresInMinutes: number; invitedBy?: string; organisationName?: string };
-  account_locked: { unlockInMinutes: number; resetUrl: string };
+  password_reset: Greeting & { resetUrl: string; expiresInMinutes: number };
+  account_invitation: Greeting & {
+    setPasswordUrl: string;
+    expiresInMinutes: number;
+    invitedBy?: string | undefined;
+    organisationName?: string | undefined;
+  };
+  account_locked: Greeting & { unlockInMinutes: number; resetUrl: string };
 };
 export type MessageKey = keyof MessageParams;
 export type Locale = 'en-GB';
-export type RenderedMessage<K extends MessageKey = MessageKey> = { template: K; subject: string; body: string };
+export type RenderedMessage<K extends MessageKey = MessageKey> = {
+  template: K;
+  subject: string;
+  body: string;
+};
 
 type Catalogue = { [K in MessageKey]: (params: MessageParams[K]) => { subject: string; body: string } };
 
 const paragraphs = (...lines: (string | false | undefined)[]): string => lines.filter(Boolean).join('\n\n');
+const hello = (name: string | undefined) => (name?.trim() ? `Hello ${name.trim()},` : undefined);
 
 /** "1 hour", "30 minutes", "2 days": whole units only, the way people say them. */
 export function formatDuration(minutes: number): string {
@@ -28,26 +41,29 @@ export function formatDuration(minutes: number): string {
 }
 
 const enGB: Catalogue = {
-  password_reset: ({ resetUrl, expiresInMinutes }) => ({
+  password_reset: ({ recipientName, resetUrl, expiresInMinutes }) => ({
     subject: 'Reset your Linkwell password',
     body: paragraphs(
+      hello(recipientName),
       'We received a request to reset the password for your Linkwell account.',
       `Use this link to choose a new password:\n${resetUrl}`,
       `The link works once and expires in ${formatDuration(expiresInMinutes)}.`,
       'If you did not ask to reset your password, you can ignore this email. Your password has not changed.',
     ),
   }),
-  account_invitation: ({ setPasswordUrl, expiresInMinutes, invitedBy, organisationName }) => ({
+  account_invitation: ({ recipientName, setPasswordUrl, expiresInMinutes, invitedBy, organisationName }) => ({
     subject: 'Your Linkwell account is ready',
     body: paragraphs(
+      hello(recipientName),
       `${invitedBy ?? 'Your administrator'} has created a Linkwell account for you${organisationName ? ` at ${organisationName}` : ''}.`,
       `To start using it, set your password:\n${setPasswordUrl}`,
       `The link works once and expires in ${formatDuration(expiresInMinutes)}. If it expires, ask ${invitedBy ?? 'your administrator'} to send a new one.`,
     ),
   }),
-  account_locked: ({ unlockInMinutes, resetUrl }) => ({
+  account_locked: ({ recipientName, unlockInMinutes, resetUrl }) => ({
     subject: 'Your Linkwell account has been locked',
     body: paragraphs(
+      hello(recipientName),
       'Someone tried to sign in to your Linkwell account with the wrong password too many times, so we have locked it.',
       `You can try again in ${formatDuration(unlockInMinutes)}.`,
       `If this was not you, reset your password now:\n${resetUrl}`,
@@ -58,7 +74,11 @@ const enGB: Catalogue = {
 
 const catalogues: Record<Locale, Catalogue> = { 'en-GB': enGB };
 
-export function renderMessage<K extends MessageKey>(key: K, params: MessageParams[K], locale: Locale = 'en-GB'): RenderedMessage<K> {
+export function renderMessage<K extends MessageKey>(
+  key: K,
+  params: MessageParams[K],
+  locale: Locale = 'en-GB',
+): RenderedMessage<K> {
   const build = catalogues[locale][key] as (params: MessageParams[K]) => { subject: string; body: string };
   return { template: key, ...build(params) };
 }

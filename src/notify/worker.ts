@@ -70,7 +70,10 @@ async function deliverOne(row: NotificationRow, options: DeliveryOptions): Promi
       provider: sender.name,
       error: `Gave up after ${maxAttempts} attempts: the last attempt did not finish (the worker stopped while sending).`,
     });
-    log.warn({ notificationId: row.id, template: row.template, attempts: row.attempts }, 'notification failed');
+    log.warn(
+      { notificationId: row.id, template: row.template, attempts: row.attempts },
+      'notification failed',
+    );
     return 'failed';
   }
 
@@ -86,13 +89,29 @@ async function deliverOne(row: NotificationRow, options: DeliveryOptions): Promi
       random: options.random,
     });
     // Recipients and bodies are personal data (and may hold reset links): log ids only.
-    const context = { notificationId: row.id, template: row.template, attempts: row.attempts, error: message };
+    const context = {
+      notificationId: row.id,
+      template: row.template,
+      attempts: row.attempts,
+      error: message,
+    };
     if (plan.kind === 'retry') {
-      await scheduleNotificationRetry(db, { id: row.id, provider: sender.name, error: message, delaySeconds: plan.delaySeconds });
-      log.warn({ ...context, retryInSeconds: Math.round(plan.delaySeconds) }, 'notification delivery failed; will retry');
+      await scheduleNotificationRetry(db, {
+        id: row.id,
+        provider: sender.name,
+        error: message,
+        delaySeconds: plan.delaySeconds,
+      });
+      log.warn(
+        { ...context, retryInSeconds: Math.round(plan.delaySeconds) },
+        'notification delivery failed; will retry',
+      );
       return 'retried';
     }
-    const lastError = plan.reason === 'permanent' ? message : `Gave up after ${row.attempts} attempts. Last error: ${message}`;
+    const lastError =
+      plan.reason === 'permanent'
+        ? message
+        : `Gave up after ${row.attempts} attempts. Last error: ${message}`;
     await markNotificationFailed(db, { id: row.id, provider: sender.name, error: lastError });
     log.error({ ...context, reason: plan.reason }, 'notification failed');
     return 'failed';
@@ -102,7 +121,11 @@ async function deliverOne(row: NotificationRow, options: DeliveryOptions): Promi
 }
 
 /** Runs `task` over `items` with at most `limit` in flight. */
-async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
     while (next < items.length) {
@@ -126,7 +149,10 @@ export async function deliverDueNotifications(options: DeliveryOptions): Promise
     } catch (error) {
       // Recording the outcome failed (the database went away): the claim expires and the message
       // is tried again later. Keep going with the rest of the batch.
-      options.log.error({ err: error, notificationId: row.id }, 'could not record the outcome of a notification');
+      options.log.error(
+        { err: error, notificationId: row.id },
+        'could not record the outcome of a notification',
+      );
     }
   });
   return result;

@@ -1,0 +1,18 @@
+// The landing page of the buddy role. It shows what Linkwell already knows about where they
+// work; the lists this role works from arrive with later work, and the page says so.
+import { useTranslation } from 'react-i18next';
+import { SummaryList } from '../../components/display';
+import { useSignedIn } from '../../session/session';
+import { RoleHome } from '../home/role-home';
+
+export function BuddyHome() {
+  const { t } = useTranslation();
+  const { user } = useSignedIn();
+  const notSet = t('common.notSet');
+  return (
+    <RoleHome title={t('home.buddy.title')} comingNext={[t('home.buddy.next1'), t('home.buddy.next2')]}>
+      <p>{t('home.buddy.intro')}</p>
+      <SummaryList rows={[{ key: t('account.programme'), value: user.programmeName ?? notSet }]} />
+    </RoleHome>
+  );
+}

@@ -1,0 +1,70 @@
+// Every user-facing string goes through i18next. English is bundled; another language is one more
+// JSON file with the same keys. The document's lang and dir follow the language, so a right-to-left
+// language lays out correctly (the styles use logical properties).
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+
+export const defaultNamespace = 'translation';
+export const resources = { en: { translation: en } } as const;
+export const supportedLanguages = Object.keys(resources);
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: typeof defaultNamespace;
+    resources: (typeof resources)['en'];
+  }
+}
+
+/** The locale for a bundled language: Linkwell's English is British English. */
+const locales: Record<string, string> = { en: 'en-GB' };
+
+export function localeFor(language: string): string {
+  return locales[language] ?? language;
+}
+
+function applyDocumentLanguage(language: string): void {
+  document.documentElement.lang = localeFor(language);
+  document.documentElement.dir = i18next.dir(language);
+}
+
+function preferredLanguage(): string {
+  const stored = window.localStorage.getItem('linkwell.language');
+  const candidates = [stored, ...navigator.languages].filter((value): value is string => Boolean(value));
+  for (const candidate of candidates) {
+    const base = candidate.toLowerCase().split('-')[0] ?? '';
+    if (supportedLanguages.includes(base)) return base;
+  }
+  return 'en';
+}
+
+export function setUpI18n(): typeof i18next {
+  i18next.on('languageChanged', applyDocumentLanguage);
+  void i18next.use(initReactI18next).init({
+    resources,
+    lng: preferredLanguage(),
+    fallbackLng: 'en',
+    defaultNS: defaultNamespace,
+    // Resources are bundled, so initialisation completes synchronously before the first render.
+    initAsync: false,
+    interpolation: { escapeValue: false }, // React escapes.
+    returnNull: false,
+  });
+  applyDocumentLanguage(i18next.language);
+  return i18next;
+}
+
+/** Dates and times in the reader's language, e.g. "25 Nov 2025, 14:05". */
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(localeFor(i18next.language), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(date);
+}
+
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(localeFor(i18next.language)).format(value);
+}

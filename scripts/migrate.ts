@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
-import { ConfigError, loadConfig, type Config } from '../src/config';
-import { DataDirectoryLockedError, migrationsFolder, queryRows, type DatabaseHandle } from '../src/db/client';
-import { openConfiguredDatabase } from '../src/main';
+import { loadConfigOrExit, type Config } from '../src/config';
+import { migrationsFolder, queryRows, type DatabaseHandle } from '../src/db/client';
+import { openConfiguredDatabaseOrExit } from '../src/main';
 
 type JournalEntry = { tag: string; when: number };
 
@@ -53,27 +53,9 @@ export function describeDatabase(config: Config): string {
 }
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   console.log(`Migrating ${describeDatabase(config)}…`);
-  let handle: DatabaseHandle;
-  try {
-    handle = await openConfiguredDatabase(config);
-  } catch (error) {
-    if (error instanceof DataDirectoryLockedError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const handle = await openConfiguredDatabaseOrExit(config);
   try {
     const { applied, total } = await migrateAndList(handle);
     if (applied.length === 0) console.log(`Already up to date: all ${total} migrations are applied.`);

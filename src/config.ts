@@ -73,3 +73,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     isCookieSecure: c.COOKIE_SECURE ?? publicUrl.startsWith('https://'),
   };
 }
+
+/** For command-line entry points: the configuration, or a clear message and exit code 1. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,7 +1,7 @@
 // Starts Linkwell: validate configuration, open the database (PGlite or PostgreSQL), migrate,
 // load demo data on first start, start the background worker and listen.
 import { buildApp } from './app';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, loadConfigOrExit, type Config } from './config';
 import { DataDirectoryLockedError, isDatabaseEmpty, openDatabase, type DatabaseHandle } from './db/client';
 import { seedDemoData, type DemoLogin } from './demo/seed';
 import { createSender } from './notify/create-sender';
@@ -43,21 +43,10 @@ function printLogins(config: Config, logins: DemoLogin[], sender: NotificationSe
   console.log(lines.join('\n') + '\n');
 }
 
-export async function main(): Promise<void> {
-  let config: Config;
+/** For command-line entry points: the database, or a clear message when another process holds it. */
+export async function openConfiguredDatabaseOrExit(config: Config): Promise<DatabaseHandle> {
   try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-
-  let handle: DatabaseHandle;
-  try {
-    handle = await openConfiguredDatabase(config);
+    return await openConfiguredDatabase(config);
   } catch (error) {
     if (error instanceof DataDirectoryLockedError) {
       console.error(error.message);
@@ -65,6 +54,11 @@ export async function main(): Promise<void> {
     }
     throw error;
   }
+}
+
+export async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const handle = await openConfiguredDatabaseOrExit(config);
   await handle.migrate();
 
   let logins: DemoLogin[] = [];

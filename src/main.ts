@@ -4,6 +4,7 @@ import { buildApp } from './app';
 import { ConfigError, loadConfigOrExit, type Config } from './config';
 import { DataDirectoryLockedError, isDatabaseEmpty, openDatabase, type DatabaseHandle } from './db/client';
 import { seedDemoData, type DemoLogin } from './demo/seed';
+import { syncTaxonomies } from './directory/sync-taxonomies';
 import { createSender } from './notify/create-sender';
 import type { NotificationSender } from './notify/sender';
 import { startOutboxWorker } from './notify/worker';
@@ -60,6 +61,7 @@ export async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const handle = await openConfiguredDatabaseOrExit(config);
   await handle.migrate();
+  await syncTaxonomies(handle.db);
 
   let logins: DemoLogin[] = [];
   if (config.loadDemoData && (await isDatabaseEmpty(handle.db))) {

@@ -3,7 +3,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
@@ -38,6 +39,14 @@ export type OpenDatabaseOptions =
   | { kind: 'pglite'; dataDir?: string; pglite?: PGlite };
 
 export class DataDirectoryLockedError extends Error {}
+
+/**
+ * Every PGlite instance is made here, so each one loads the extensions the migrations use
+ * (PGlite bundles contrib extensions but loads only those named at construction).
+ */
+export function createPglite(options: Omit<PGliteOptions, 'extensions'> = {}): PGlite {
+  return new PGlite({ ...options, extensions: { pg_trgm } });
+}
 
 /**
  * Opens the database. PGlite has no inter-process lock and a second process writing the same
@@ -77,7 +86,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         );
       }
     }
-    pglite = new PGlite(dataDir ? { dataDir } : {});
+    pglite = createPglite(dataDir ? { dataDir } : {});
   }
   const engine = pglite;
   const db = drizzlePglite(engine, { schema }) as unknown as Database;

@@ -4,6 +4,10 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  customType,
+  doublePrecision,
+  numeric,
+  time,
   boolean,
   date,
   index,
@@ -30,6 +34,10 @@ export const organisations = pgTable(
     type: text('type').notNull(),
     odsCode: text('ods_code'),
     borough: text('borough'),
+    // Directory fields (HSDS organization): shown on service pages and in the Open Referral API.
+    description: text('description').notNull().default(''),
+    email: text('email'),
+    website: text('website'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
@@ -235,6 +243,290 @@ export const idempotencyKeys = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.actorKey, t.key] })],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Directory of services (Open Referral UK / HSDS 3.0). Shared by all programmes: no programme_id.
+// Tables and column names follow HSDS so the Open Referral API is a thin presenter over them.
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export const taxonomies = pgTable('taxonomies', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  uri: text('uri'),
+  version: text('version'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const taxonomyTerms = pgTable(
+  'taxonomy_terms',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    taxonomyId: uuid('taxonomy_id')
+      .notNull()
+      .references(() => taxonomies.id),
+    // A stable human-readable code (e.g. 'connected.befriending'), used in URLs, CSV and seeds.
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    parentId: uuid('parent_id'),
+    termUri: text('term_uri'),
+    // Terms a programme added for itself; null for the shared Linkwell taxonomy.
+    programmeId: uuid('programme_id').references(() => programmes.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('taxonomy_terms_code_key').on(t.taxonomyId, t.code),
+    index('taxonomy_terms_parent_idx').on(t.parentId),
+  ],
+);
+
+export const services = pgTable(
+  'services',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    url: text('url'),
+    email: text('email'),
+    // HSDS: active | inactive | defunct | temporarily closed
+    status: text('status').notNull().default('active'),
+    feesDescription: text('fees_description'),
+    isFree: boolean('is_free').notNull().default(true),
+    accreditations: text('accreditations'),
+    // Quality marks such as 'advice_quality_standard' or a programme's own kitemark.
+    qualityMarks: text('quality_marks')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    eligibilityDescription: text('eligibility_description'),
+    minimumAge: integer('minimum_age'),
+    maximumAge: integer('maximum_age'),
+    alert: text('alert'),
+    // in_person | telephone | online | home_visit
+    deliveryModes: text('delivery_modes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    howToAccess: text('how_to_access'),
+    // Capacity (aligned with HSDS 3.1 service_capacity): is it taking referrals, and how full is it.
+    isAcceptingReferrals: boolean('is_accepting_referrals').notNull().default(true),
+    acceptsWaitingList: boolean('accepts_waiting_list').notNull().default(false),
+    waitingTimeDays: integer('waiting_time_days'),
+    placesAvailable: integer('places_available'),
+    placesMaximum: integer('places_maximum'),
+    capacityUpdatedAt: timestamp('capacity_updated_at', { withTimezone: true }),
+    // Freshness: when someone last confirmed the entry is true, and who.
+    lastVerifiedAt: timestamp('last_verified_at', { withTimezone: true }),
+    lastVerifiedByUserId: uuid('last_verified_by_user_id').references(() => users.id),
+    assuredDate: date('assured_date', { mode: 'string' }),
+    assurerEmail: text('assurer_email'),
+    // Text the search indexes: name, description, organisation and taxonomy names (kept by the writer).
+    searchDocument: text('search_document').notNull().default(''),
+    searchVector: tsvector('search_vector').generatedAlwaysAs(sql`to_tsvector('english', search_document)`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    index('services_organisation_idx').on(t.organisationId),
+    index('services_search_vector_idx').using('gin', t.searchVector),
+    index('services_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    index('services_last_verified_idx').on(t.lastVerifiedAt),
+  ],
+);
+
+export const serviceTaxonomyTerms = pgTable(
+  'service_taxonomy_terms',
+  {
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
+    taxonomyTermId: uuid('taxonomy_term_id')
+      .notNull()
+      .references(() => taxonomyTerms.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.serviceId, t.taxonomyTermId] }),
+    index('service_taxonomy_terms_term_idx').on(t.taxonomyTermId),
+  ],
+);
+
+export const locations = pgTable(
+  'locations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').references(() => organisations.id),
+    // physical | postal | virtual
+    locationType: text('location_type').notNull().default('physical'),
+    name: text('name'),
+    description: text('description'),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    address1: text('address_1'),
+    city: text('city'),
+    region: text('region'),
+    postalCode: text('postal_code'),
+    country: text('country').notNull().default('GB'),
+    boroughCode: text('borough_code'),
+    // How to get there: buses, stations, parking.
+    transport: text('transport'),
+    // Codes such as step_free_access, accessible_toilet, hearing_loop, quiet_space.
+    accessibility: text('accessibility')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  // Proximity search: a bounding box on this btree index, then exact haversine ordering.
+  (t) => [index('locations_lat_lng_idx').on(t.latitude, t.longitude)],
+);
+
+export const serviceAtLocations = pgTable(
+  'service_at_locations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
+    locationId: uuid('location_id')
+      .notNull()
+      .references(() => locations.id),
+    description: text('description'),
+  },
+  (t) => [
+    index('service_at_locations_service_idx').on(t.serviceId),
+    index('service_at_locations_location_idx').on(t.locationId),
+  ],
+);
+
+/** Regular opening times as HSDS schedules: one row per weekday and session (freq WEEKLY). */
+export const schedules = pgTable(
+  'schedules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
+    serviceAtLocationId: uuid('service_at_location_id').references(() => serviceAtLocations.id, {
+      onDelete: 'cascade',
+    }),
+    freq: text('freq').notNull().default('WEEKLY'),
+    // iCal day code: MO TU WE TH FR SA SU
+    byday: text('byday').notNull(),
+    opensAt: time('opens_at').notNull(),
+    closesAt: time('closes_at').notNull(),
+    validFrom: date('valid_from', { mode: 'string' }),
+    validTo: date('valid_to', { mode: 'string' }),
+    // in_person | phone | online
+    attendingType: text('attending_type'),
+    description: text('description'),
+    notes: text('notes'),
+  },
+  (t) => [index('schedules_service_day_idx').on(t.serviceId, t.byday)],
+);
+
+/** Holiday closures and other dates a service is shut despite its regular schedule. */
+export const serviceClosures = pgTable(
+  'service_closures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+    reason: text('reason').notNull().default(''),
+  },
+  (t) => [index('service_closures_service_idx').on(t.serviceId, t.startsOn)],
+);
+
+export const serviceLanguages = pgTable(
+  'service_languages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
+    // ISO 639-1 where one exists (en, bn, tr, pl, so, ar, ur, pt…), else ISO 639-3.
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    // 'spoken' by staff, or 'interpretation' available on request.
+    kind: text('kind').notNull().default('spoken'),
+    note: text('note'),
+  },
+  (t) => [
+    index('service_languages_code_idx').on(t.code, t.serviceId),
+    index('service_languages_service_idx').on(t.serviceId),
+  ],
+);
+
+export const serviceAreas = pgTable(
+  'service_areas',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    // ONS GSS code of the borough served (E09…), when the area is a borough.
+    boroughCode: text('borough_code'),
+    extentType: text('extent_type'),
+  },
+  (t) => [
+    index('service_areas_borough_idx').on(t.boroughCode, t.serviceId),
+    index('service_areas_service_idx').on(t.serviceId),
+  ],
+);
+
+export const costOptions = pgTable(
+  'cost_options',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
+    option: text('option'),
+    amount: numeric('amount', { precision: 10, scale: 2 }),
+    currency: text('currency').notNull().default('GBP'),
+    amountDescription: text('amount_description'),
+  },
+  (t) => [index('cost_options_service_idx').on(t.serviceId)],
+);
+
+export const fundings = pgTable(
+  'fundings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+  },
+  (t) => [index('fundings_service_idx').on(t.serviceId)],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
+    name: text('name'),
+    title: text('title'),
+    email: text('email'),
+    phone: text('phone'),
+  },
+  (t) => [index('contacts_service_idx').on(t.serviceId)],
 );
 
 // A person receiving support. Personal data: every read and write is authorised and audited.

@@ -2,10 +2,9 @@
 // Tests inside a file share it and stay independent by building a fresh programme each.
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../../src/db/client';
+import { createPglite, openDatabase, type DatabaseHandle } from '../../src/db/client';
 import { templateDatabaseName, testDatabaseUrl, withDatabaseName } from './database-kind';
 
 export type TestDatabase = DatabaseHandle & { url?: string };
@@ -32,6 +31,6 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     };
   }
   const tarball = readFileSync(inject('pgliteTemplatePath'));
-  const pglite = new PGlite({ loadDataDir: new Blob([tarball]) });
+  const pglite = createPglite({ loadDataDir: new Blob([tarball]) });
   return openDatabase({ kind: 'pglite', pglite });
 }

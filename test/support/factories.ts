@@ -5,6 +5,8 @@ import type { Executor } from '../../src/db/client';
 import { organisations, people, programmes, users } from '../../src/db/schema';
 import { hashPassword } from '../../src/accounts/passwords';
 import type { OrganisationType, Role } from '../../src/access/roles';
+import { saveServices, type ServiceInput } from '../../src/directory/save-service';
+import { taxonomyTermId } from '../../src/directory/sync-taxonomies';
 
 const unique = () => randomUUID().slice(0, 8);
 export const testPassword = 'correct horse battery staple';
@@ -112,4 +114,39 @@ export async function buildPerson(
     })
     .returning();
   return row!;
+}
+
+/** A directory service with one location, weekday opening times and tags, via the real writer. */
+export async function buildService(db: Executor, overrides: Partial<ServiceInput> = {}) {
+  const organisationId = overrides.organisationId ?? (await buildOrganisation(db, { type: 'vcse' })).id;
+  const [id] = await saveServices(db, [
+    {
+      organisationId,
+      name: `Test service ${unique()}`,
+      description: 'A friendly weekly group.',
+      deliveryModes: ['in_person'],
+      taxonomyTermIds: [taxonomyTermId('linkwell-support', 'connected.befriending')],
+      locations: [
+        {
+          name: 'Community hall',
+          latitude: 51.5901,
+          longitude: -0.0709,
+          address1: '1 High Road',
+          city: 'London',
+          postalCode: 'N17 6HB',
+          boroughCode: 'E09000014',
+        },
+      ],
+      schedules: (['MO', 'TU', 'WE', 'TH', 'FR'] as const).map((byday) => ({
+        byday,
+        opensAt: '09:00',
+        closesAt: '17:00',
+      })),
+      languages: [{ code: 'en', name: 'English' }],
+      areas: [{ name: 'Haringey', boroughCode: 'E09000014' }],
+      lastVerifiedAt: new Date(),
+      ...overrides,
+    },
+  ]);
+  return id!;
 }

@@ -23,7 +23,7 @@ describe('saving a service', () => {
     const found = await database.db.execute(
       sql`select id from services where search_vector @@ plainto_tsquery('english', 'befriend')`,
     );
-    expect((found as unknown as { rows: { id: string }[] }).rows.map((r) => r.id)).toContain(id);
+    expect((found as { rows: { id: string }[] }).rows.map((r) => r.id)).toContain(id);
   });
 
   it('replaces nested collections and bumps the version when saved again', async () => {

@@ -529,6 +529,70 @@ export const contacts = pgTable(
   (t) => [index('contacts_service_idx').on(t.serviceId)],
 );
 
+/**
+ * Every version of a service, for history, review and revert. A provider's edit waits here as
+ * 'pending' when their programme requires approval; 'live' rows are versions that were published.
+ */
+export const serviceRevisions = pgTable(
+  'service_revisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
+    // The full ServiceInput as JSON: enough to publish or restore the service exactly.
+    snapshot: jsonb('snapshot').notNull(),
+    // pending | live | rejected | superseded
+    status: text('status').notNull(),
+    serviceVersion: integer('service_version'),
+    summary: text('summary').notNull().default(''),
+    createdByUserId: uuid('created_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+    reviewedByUserId: uuid('reviewed_by_user_id').references(() => users.id),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewNote: text('review_note'),
+  },
+  (t) => [
+    index('service_revisions_service_idx').on(t.serviceId, t.createdAt),
+    index('service_revisions_status_idx').on(t.status, t.createdAt),
+  ],
+);
+
+/** "Something is wrong with this entry", from anyone (public included). Goes to the owner and curator. */
+export const serviceReports = pgTable(
+  'service_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
+    message: text('message').notNull(),
+    reporterName: text('reporter_name'),
+    reporterEmail: text('reporter_email'),
+    reportedByUserId: uuid('reported_by_user_id').references(() => users.id),
+    // open | resolved | dismissed
+    status: text('status').notNull().default('open'),
+    createdAt: createdAt(),
+    resolvedByUserId: uuid('resolved_by_user_id').references(() => users.id),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (t) => [index('service_reports_service_idx').on(t.serviceId, t.status)],
+);
+
+/** When an owner was last asked to confirm a stale entry, so reminders are not sent every day. */
+export const serviceVerificationRequests = pgTable(
+  'service_verification_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    recipientCount: integer('recipient_count').notNull().default(0),
+  },
+  (t) => [index('service_verification_requests_service_idx').on(t.serviceId, t.requestedAt)],
+);
+
 // A person receiving support. Personal data: every read and write is authorised and audited.
 export const people = pgTable(
   'people',

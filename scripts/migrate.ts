@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { loadConfigOrExit, type Config } from '../src/config';
 import { migrationsFolder, queryRows, type DatabaseHandle } from '../src/db/client';
-import { openConfiguredDatabaseOrExit } from '../src/main';
+import { openConfiguredDatabaseOrExit, prepareDatabase } from '../src/main';
 
 type JournalEntry = { tag: string; when: number };
 
@@ -36,7 +36,7 @@ async function appliedMigrationTimes(handle: DatabaseHandle): Promise<Set<number
 export async function migrateAndList(handle: DatabaseHandle): Promise<{ applied: string[]; total: number }> {
   const journal = readJournal();
   const before = await appliedMigrationTimes(handle);
-  await handle.migrate();
+  await prepareDatabase(handle, (line) => console.log(line));
   const after = await appliedMigrationTimes(handle);
   const applied = journal
     .filter((entry) => after.has(entry.when) && !before.has(entry.when))

@@ -30,6 +30,8 @@ import { programmeRoutes } from './programmes/routes';
 import { auditRoutes } from './access/audit-routes';
 import { peopleRoutes } from './people/routes';
 import { notifyRoutes } from './notify/routes';
+import { openReferralRoutes } from './adapters/open-referral/routes';
+import { geoRoutes } from './geo';
 
 export const webDistDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
@@ -44,6 +46,8 @@ const routeModules: RouteModule[] = [
   auditRoutes,
   peopleRoutes,
   notifyRoutes,
+  openReferralRoutes,
+  geoRoutes,
 ];
 
 export type BuildAppOptions = {
@@ -128,7 +132,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false, maxAge: '1h' });
     // The web app routes in the browser: any non-API GET answers with index.html.
     app.get('/*', { schema: { hide: true } }, (request, reply) => {
-      if (request.url.startsWith('/api/') || request.url.startsWith('/fhir')) {
+      if (['/api/', '/fhir', '/openreferral'].some((prefix) => request.url.startsWith(prefix))) {
         return sendProblem(
           request,
           reply,

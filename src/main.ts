@@ -5,6 +5,7 @@ import { ConfigError, loadConfigOrExit, type Config } from './config';
 import { DataDirectoryLockedError, isDatabaseEmpty, openDatabase, type DatabaseHandle } from './db/client';
 import { seedDemoData, type DemoLogin } from './demo/seed';
 import { syncTaxonomies } from './directory/sync-taxonomies';
+import { loadGeography } from './geo';
 import { createSender } from './notify/create-sender';
 import type { NotificationSender } from './notify/sender';
 import { startOutboxWorker } from './notify/worker';
@@ -44,6 +45,23 @@ function printLogins(config: Config, logins: DemoLogin[], sender: NotificationSe
   console.log(lines.join('\n') + '\n');
 }
 
+/**
+ * Everything a Linkwell database needs before the app serves from it: migrations, the shared
+ * taxonomies and the London geography. Idempotent and cheap once done; used at start-up, by
+ * `npm run db:migrate`, and for the test template database.
+ */
+export async function prepareDatabase(
+  handle: DatabaseHandle,
+  log: (line: string) => void = () => {},
+): Promise<void> {
+  await handle.migrate();
+  await syncTaxonomies(handle.db);
+  const geography = await loadGeography(handle.db);
+  if (!geography.isAlreadyLoaded) {
+    log(`Loaded London postcodes (${geography.insertedRows.postcodes}) in ${geography.milliseconds} ms`);
+  }
+}
+
 /** For command-line entry points: the database, or a clear message when another process holds it. */
 export async function openConfiguredDatabaseOrExit(config: Config): Promise<DatabaseHandle> {
   try {
@@ -60,8 +78,7 @@ export async function openConfiguredDatabaseOrExit(config: Config): Promise<Data
 export async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const handle = await openConfiguredDatabaseOrExit(config);
-  await handle.migrate();
-  await syncTaxonomies(handle.db);
+  await prepareDatabase(handle, (line) => console.log(line));
 
   let logins: DemoLogin[] = [];
   if (config.loadDemoData && (await isDatabaseEmpty(handle.db))) {

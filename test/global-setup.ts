@@ -5,20 +5,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { openDatabase, type DatabaseHandle } from '../src/db/client';
-import { syncTaxonomies } from '../src/directory/sync-taxonomies';
+import { openDatabase } from '../src/db/client';
+import { prepareDatabase } from '../src/main';
 import { templateDatabaseName, testDatabaseUrl, withDatabaseName } from './support/database-kind';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplatePath: string;
   }
-}
-
-/** Everything a fresh Linkwell database gets at start-up, before any test data. */
-async function prepareTemplate(handle: DatabaseHandle): Promise<void> {
-  await handle.migrate();
-  await syncTaxonomies(handle.db);
 }
 
 export default async function setup(project: TestProject): Promise<void> {
@@ -37,13 +31,13 @@ export default async function setup(project: TestProject): Promise<void> {
       kind: 'postgres',
       url: withDatabaseName(testDatabaseUrl, templateDatabaseName),
     });
-    await prepareTemplate(handle);
+    await prepareDatabase(handle);
     await handle.close();
     project.provide('pgliteTemplatePath', '');
     return;
   }
   const handle = await openDatabase({ kind: 'pglite' });
-  await prepareTemplate(handle);
+  await prepareDatabase(handle);
   const dump = await handle.pglite!.dumpDataDir('none');
   await handle.close();
   const directory = path.resolve('.test-tmp');

@@ -624,3 +624,51 @@ export const people = pgTable(
     index('people_nhs_number_idx').on(t.programmeId, t.nhsNumber),
   ],
 );
+
+// ─── Offline London geography (src/geo) ──────────────────────────────────────────────────────────
+// Appended by the geography work. Created by the hand-written migration *_postcodes.sql, which this
+// block mirrors column for column so Drizzle's types match; filled from assets/geo by
+// loadGeography() (src/geo/load-geography.ts) after migrations. Open reference data, not personal
+// data: no programme_id or version. Codes are ONS GSS codes (E09… boroughs, E01… LSOA 2011).
+
+// Every live London postcode (OS Code-Point Open), in the spaced upper-case form "N17 6HB".
+export const postcodes = pgTable(
+  'postcodes',
+  {
+    postcode: text('postcode').primaryKey(),
+    latitude: doublePrecision('latitude').notNull(),
+    longitude: doublePrecision('longitude').notNull(),
+    boroughCode: text('borough_code').notNull(),
+    lsoaCode: text('lsoa_code').notNull(),
+  },
+  (t) => [index('postcodes_borough_idx').on(t.boroughCode), index('postcodes_lsoa_idx').on(t.lsoaCode)],
+);
+
+// Centroids of postcode sectors ("N17 9") and districts ("N17") over their London postcodes only:
+// the fallback for terminated postcodes and partial input. borough_codes lists every borough with
+// postcodes in the unit, largest first.
+export const postcodeSectors = pgTable('postcode_sectors', {
+  sector: text('sector').primaryKey(),
+  latitude: doublePrecision('latitude').notNull(),
+  longitude: doublePrecision('longitude').notNull(),
+  postcodeCount: integer('postcode_count').notNull(),
+  mainBoroughCode: text('main_borough_code').notNull(),
+  boroughCodes: text('borough_codes').array().notNull(),
+});
+
+export const postcodeDistricts = pgTable('postcode_districts', {
+  district: text('district').primaryKey(),
+  latitude: doublePrecision('latitude').notNull(),
+  longitude: doublePrecision('longitude').notNull(),
+  postcodeCount: integer('postcode_count').notNull(),
+  mainBoroughCode: text('main_borough_code').notNull(),
+  boroughCodes: text('borough_codes').array().notNull(),
+});
+
+// The 33 London boroughs (City of London included); population is Census 2021 usual residents.
+export const boroughs = pgTable('boroughs', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  population: integer('population').notNull(),
+});
+// ─── end of offline London geography ─────────────────────────────────────────────────────────────

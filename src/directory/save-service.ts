@@ -20,6 +20,7 @@ import {
   services,
   taxonomyTerms,
 } from '../db/schema';
+import { stableUuid } from './stable-uuid';
 
 export type LocationInput = {
   id?: string;
@@ -128,29 +129,33 @@ function serviceColumns(input: ServiceInput): Omit<ServiceRow, 'id' | 'searchDoc
  */
 export async function saveServices(db: Executor, inputs: ServiceInput[]): Promise<string[]> {
   if (inputs.length === 0) return [];
-  const ids: string[] = [];
-  for (const input of inputs) {
-    const columns = serviceColumns(input);
-    if (input.id) {
-      const [existing] = await db
-        .select({ id: services.id, version: services.version })
-        .from(services)
-        .where(eq(services.id, input.id));
-      if (existing) {
-        await db
-          .update(services)
-          .set({ ...columns, version: existing.version + 1, updatedAt: new Date() })
-          .where(eq(services.id, input.id));
-        ids.push(input.id);
-        continue;
-      }
+  const givenIds = inputs.flatMap((input) => (input.id ? [input.id] : []));
+  const existing = new Map(
+    givenIds.length
+      ? (
+          await db
+            .select({ id: services.id, version: services.version })
+            .from(services)
+            .where(inArray(services.id, givenIds))
+        ).map((row) => [row.id, row.version])
+      : [],
+  );
+  const ids = inputs.map((input) => input.id ?? crypto.randomUUID());
+  const inserts: ServiceRow[] = [];
+  for (const [index, input] of inputs.entries()) {
+    const id = ids[index]!;
+    const version = existing.get(id);
+    if (version === undefined) {
+      inserts.push({ id, ...serviceColumns(input) });
+    } else {
+      await db
+        .update(services)
+        .set({ ...serviceColumns(input), version: version + 1, updatedAt: new Date() })
+        .where(eq(services.id, id));
     }
-    const [row] = await db
-      .insert(services)
-      .values({ ...(input.id ? { id: input.id } : {}), ...columns })
-      .returning({ id: services.id });
-    ids.push(row!.id);
   }
+  // New services go in as multi-row inserts: the demo seed and imports write hundreds at once.
+  for (const chunk of chunks(inserts, 200)) await db.insert(services).values(chunk);
   await replaceNestedRows(db, inputs, ids);
   await refreshSearchDocuments(db, ids);
   return ids;
@@ -194,7 +199,8 @@ async function replaceNestedRows(db: Executor, inputs: ServiceInput[], ids: stri
         transport: location.transport ?? null,
         accessibility: location.accessibility ?? [],
       });
-      links.push({ serviceId, locationId });
+      // Stable ids: a service at a location keeps its id across edits and re-imports.
+      links.push({ id: stableUuid(`service-at-location:${serviceId}:${locationId}`), serviceId, locationId });
     }
   });
   for (const chunk of chunks(locationRows, 500)) {

@@ -6,12 +6,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { directory } from './directory';
 import { foundation } from './foundation';
 import type { BenchContext, BenchGroup, BenchTarget } from './group';
 import { startThrowawayCluster, useExistingServer, type PostgresServer } from './postgres-cluster';
 import { Report } from './report';
 
-const groups: BenchGroup[] = [foundation];
+const groups: BenchGroup[] = [foundation, directory];
 
 const resultsFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
 

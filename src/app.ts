@@ -32,6 +32,7 @@ import { peopleRoutes } from './people/routes';
 import { notifyRoutes } from './notify/routes';
 import { openReferralRoutes } from './adapters/open-referral/routes';
 import { geoRoutes } from './geo';
+import { directorySearchRoutes } from './directory/search/routes';
 
 export const webDistDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
@@ -48,6 +49,7 @@ const routeModules: RouteModule[] = [
   notifyRoutes,
   openReferralRoutes,
   geoRoutes,
+  directorySearchRoutes,
 ];
 
 export type BuildAppOptions = {

@@ -19,7 +19,12 @@ import { SignInPage } from './areas/auth/sign-in-page';
 import { TotpCodePage } from './areas/auth/totp-code-page';
 import { TotpEnrolmentPage } from './areas/auth/totp-enrolment-page';
 import { MailboxPage } from './areas/dev/mailbox-page';
+import { DirectorySearchPage } from './areas/directory/search-page';
+import { DirectoryServicePage } from './areas/directory/service-page';
+import { ShortlistPage } from './areas/directory/shortlist-page';
 import { HomePage } from './areas/home/home-page';
+import { FindPage } from './areas/public/find-page';
+import { PublicServicePage } from './areas/public/service-page';
 import { NotFound, RequireAbility, RequireSignIn } from './components/guards';
 import { Layout } from './components/layout';
 import { SessionProvider } from './session/session';
@@ -36,6 +41,8 @@ export function App() {
             <Route path="/forgot-password" element={<ForgotPasswordPage />} />
             <Route path="/reset-password" element={<ResetPasswordPage />} />
             <Route path="/dev/mail" element={<MailboxPage />} />
+            <Route path="/find" element={<FindPage />} />
+            <Route path="/find/services/:id" element={<PublicServicePage />} />
 
             <Route
               path="/"
@@ -172,6 +179,31 @@ export function App() {
                 <RequireAbility ability="canReadAuditLog">
                   <AuditPage />
                 </RequireAbility>
+              }
+            />
+
+            <Route
+              path="/directory"
+              element={
+                <RequireSignIn>
+                  <DirectorySearchPage />
+                </RequireSignIn>
+              }
+            />
+            <Route
+              path="/directory/shortlist"
+              element={
+                <RequireSignIn>
+                  <ShortlistPage />
+                </RequireSignIn>
+              }
+            />
+            <Route
+              path="/directory/services/:id"
+              element={
+                <RequireSignIn>
+                  <DirectoryServicePage />
+                </RequireSignIn>
               }
             />
 

@@ -4,13 +4,20 @@ import { useState, type MouseEvent, type ReactNode } from 'react';
 import { Link, matchPath, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { auth } from '../api/endpoints';
-import type { Abilities } from '../api/types';
+import type { Abilities, Role } from '../api/types';
 import { useSession } from '../session/session';
 
 type NavigationItem = { to: string; text: string; isExact?: boolean };
 
-function navigationFor(abilities: Abilities, t: ReturnType<typeof useTranslation>['t']): NavigationItem[] {
+function navigationFor(
+  abilities: Abilities,
+  role: Role,
+  t: ReturnType<typeof useTranslation>['t'],
+): NavigationItem[] {
   const items: NavigationItem[] = [{ to: '/', text: t('nav.home'), isExact: true }];
+  if (role === 'link_worker' || role === 'coordinator') {
+    items.push({ to: '/directory', text: t('directory.nav') });
+  }
   if (abilities.canAdministerPlatform) {
     items.push({ to: '/admin/organisations', text: t('nav.organisations') });
     items.push({ to: '/admin/programmes', text: t('nav.programmes') });
@@ -49,7 +56,7 @@ function Header() {
   const navigate = useNavigate();
   const [isSigningOut, setIsSigningOut] = useState(false);
   const info = state.status === 'signed_in' ? state.info : undefined;
-  const items = info ? navigationFor(info.abilities, t) : [];
+  const items = info ? navigationFor(info.abilities, info.user.role, t) : [];
 
   const signOut = async () => {
     if (isSigningOut) return;

@@ -33,6 +33,8 @@ import { notifyRoutes } from './notify/routes';
 import { openReferralRoutes } from './adapters/open-referral/routes';
 import { geoRoutes } from './geo';
 import { directorySearchRoutes } from './directory/search/routes';
+import { directoryCurationRoutes } from './directory/curation/routes';
+import { directoryCsvRoutes } from './directory/csv/routes';
 
 export const webDistDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
@@ -50,6 +52,8 @@ const routeModules: RouteModule[] = [
   openReferralRoutes,
   geoRoutes,
   directorySearchRoutes,
+  directoryCurationRoutes,
+  directoryCsvRoutes,
 ];
 
 export type BuildAppOptions = {

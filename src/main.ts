@@ -9,6 +9,7 @@ import { loadGeography } from './geo';
 import { createSender } from './notify/create-sender';
 import type { NotificationSender } from './notify/sender';
 import { startOutboxWorker } from './notify/worker';
+import { startStaleServiceJob } from './directory/curation/flag-stale-services';
 import type { AppDeps } from './http/context';
 
 export const defaultLimits: AppDeps['limits'] = {
@@ -105,9 +106,11 @@ export async function main(): Promise<void> {
     limits: defaultLimits,
   });
   const worker = startOutboxWorker({ db: handle.db, sender, log: app.log });
+  const staleJob = startStaleServiceJob({ db: handle.db, publicUrl: config.publicUrl, log: app.log });
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    await staleJob.stop();
     await worker.stop();
     await app.close();
     await handle.close();

@@ -109,3 +109,28 @@ describe('policy: administration', () => {
     });
   });
 });
+
+describe('policy: directory services', () => {
+  const service = { kind: 'service', organisationId: 'org-1', curatingProgrammeIds: ['p1'] } as const;
+  const provider = (organisationId: string): UserActor => ({
+    ...user('provider_staff', null),
+    organisationId,
+  });
+
+  it('lets anyone read, including anonymous callers', () => {
+    expect(decide({ type: 'anonymous' }, 'read', service).allowed).toBe(true);
+  });
+
+  it('lets the owner edit and confirm but not approve; other providers cannot edit', () => {
+    expect(decide(provider('org-1'), 'update', service).allowed).toBe(true);
+    expect(decide(provider('org-1'), 'verify', service).allowed).toBe(true);
+    expect(decide(provider('org-1'), 'approve', service).allowed).toBe(false);
+    expect(decide(provider('org-2'), 'update', service)).toMatchObject({ allowed: false, status: 403 });
+  });
+
+  it('lets coordinators of a curating programme approve, and no one else in a programme', () => {
+    expect(decide(user('coordinator', 'p1'), 'approve', service).allowed).toBe(true);
+    expect(decide(user('coordinator', 'p2'), 'approve', service).allowed).toBe(false);
+    expect(decide(user('link_worker', 'p1'), 'update', service).allowed).toBe(false);
+  });
+});

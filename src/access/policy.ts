@@ -13,9 +13,18 @@ export type Resource =
   | { kind: 'api_client'; organisationId?: string }
   | { kind: 'audit_log'; programmeId?: string | null }
   | { kind: 'notification_outbox' }
-  | { kind: 'person'; id?: string; programmeId: string; assignedLinkWorkerId: string | null };
+  | { kind: 'person'; id?: string; programmeId: string; assignedLinkWorkerId: string | null }
+  | {
+      kind: 'service';
+      id?: string;
+      /** The organisation that runs (owns) the service. */
+      organisationId: string | null;
+      /** Programmes whose areas include a borough the service serves or is located in. */
+      curatingProgrammeIds: readonly string[];
+    };
 
-export type Action = 'list' | 'read' | 'create' | 'update' | 'revoke';
+/** 'approve' covers publishing someone else's pending edit and reverting; 'verify' confirms an entry is still true. */
+export type Action = 'list' | 'read' | 'create' | 'update' | 'revoke' | 'approve' | 'verify';
 
 /** Extra facts a rule may need: e.g. the reason a link worker gives to open a record not on their caseload. */
 export type DecisionContext = { accessReason?: string | undefined };
@@ -123,6 +132,41 @@ const personRule: Rule<Extract<Resource, { kind: 'person' }>> = (actor, action, 
   }
 };
 
+// The directory is public: anyone reads it. Owners (the organisation's provider staff) edit and
+// confirm their services; coordinators of a curating programme also approve and revert.
+const serviceRule: Rule<Extract<Resource, { kind: 'service' }>> = (actor, action, service) => {
+  if (action === 'list' || action === 'read') return allow('the directory is public');
+  if (actor.role === 'platform_admin') return allow('platform admins curate the whole directory');
+  const isCurator =
+    actor.role === 'coordinator' &&
+    actor.programmeId !== null &&
+    service.curatingProgrammeIds.includes(actor.programmeId);
+  const isOwner =
+    actor.role === 'provider_staff' &&
+    actor.organisationId !== null &&
+    actor.organisationId === service.organisationId;
+  switch (action) {
+    case 'create':
+    case 'update':
+      if (isCurator) return allow('coordinators curate services in their programme’s area');
+      if (isOwner) return allow('provider staff edit their own organisation’s services');
+      return refuse(
+        'Only staff of the organisation that runs this service, or a coordinator of a programme in its area, can change it.',
+      );
+    case 'verify':
+      if (isCurator) return allow('coordinators confirm services in their programme’s area');
+      if (isOwner) return allow('provider staff confirm their own organisation’s services');
+      return refuse('Only the service’s organisation or its curators can confirm it is up to date.');
+    case 'approve':
+      if (isCurator) return allow('coordinators approve changes in their programme’s area');
+      return refuse(
+        'Only a coordinator of a programme in this service’s area can approve or revert changes.',
+      );
+    case 'revoke':
+      return refuse('Services cannot be revoked.');
+  }
+};
+
 function decideForUser(
   actor: UserActor,
   action: Action,
@@ -144,6 +188,8 @@ function decideForUser(
       return outboxRule(actor, action, resource, context);
     case 'person':
       return personRule(actor, action, resource, context);
+    case 'service':
+      return serviceRule(actor, action, resource, context);
   }
 }
 
@@ -152,6 +198,8 @@ function decideForApiClient(_client: ApiClientActor, action: Action, resource: R
   if (resource.kind === 'organisation' && (action === 'read' || action === 'list'))
     return allow('directory data');
   if (resource.kind === 'person') return hidden('API clients see people only through their own referrals');
+  if (resource.kind === 'service' && (action === 'read' || action === 'list'))
+    return allow('the directory is public');
   return refuse('API clients cannot use this endpoint.');
 }
 
@@ -163,6 +211,9 @@ export function decide(
 ): Decision {
   switch (actor.type) {
     case 'anonymous':
+      // The public directory: anyone may read services (and report errors in them).
+      if (resource.kind === 'service' && (action === 'read' || action === 'list'))
+        return allow('the directory is public');
       return { allowed: false, status: 401, reason: 'Sign in to continue.' };
     case 'api_client':
       return decideForApiClient(actor, action, resource);

@@ -35,6 +35,7 @@ import { geoRoutes } from './geo';
 import { directorySearchRoutes } from './directory/search/routes';
 import { directoryCurationRoutes } from './directory/curation/routes';
 import { directoryCsvRoutes } from './directory/csv/routes';
+import { directoryTaxonomyRoutes } from './directory/taxonomy-routes';
 
 export const webDistDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
@@ -54,6 +55,7 @@ const routeModules: RouteModule[] = [
   directorySearchRoutes,
   directoryCurationRoutes,
   directoryCsvRoutes,
+  directoryTaxonomyRoutes,
 ];
 
 export type BuildAppOptions = {

@@ -2,44 +2,26 @@
 // paging, postcode errors, and the service page. Tests share one database; each test builds its
 // services around its own spot in London and searches within a few km of it, so tests never see
 // each other's services.
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app';
-import { loadConfig } from '../src/config';
-import type { AppInstance } from '../src/http/context';
-import { developmentSender } from '../src/notify/sender';
 import { taxonomyTermId } from '../src/directory/sync-taxonomies';
 import type { ServiceInput } from '../src/directory/save-service';
-import { directorySearchRoutes } from '../src/directory/search/routes';
-import { loadGeography, resolvePostcode } from '../src/geo';
-import { openTestDatabase, type TestDatabase } from './support/database';
+import { resolvePostcode } from '../src/geo';
+import { startTestApp, type TestApp } from './support/app';
+import type { TestDatabase } from './support/database';
 import { buildProgrammeWithTeam, buildService } from './support/factories';
 import { HttpClient } from './support/http-client';
 
+let testApp: TestApp;
 let database: TestDatabase;
-let app: AppInstance;
 let http: HttpClient;
 
 beforeAll(async () => {
-  database = await openTestDatabase();
-  await loadGeography(database.db);
-  const config = { ...loadConfig({ PORT: '0', LOG_LEVEL: 'warn' }), publicUrl: 'http://linkwell.test' };
-  const deps = {
-    db: database.db,
-    config,
-    sender: developmentSender,
-    ping: () => database.ping(),
-    limits: { loginPerMinute: 1000, lockoutThreshold: 5, lockoutMinutes: 15 },
-  };
-  app = await buildApp(deps, { logger: { level: 'warn' }, serveWeb: false });
-  // Until src/app.ts lists the module, register it here (before listen, while routes may be added).
-  if (!app.hasRoute({ method: 'GET', url: '/api/directory/search' })) directorySearchRoutes(app, deps);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  http = new HttpClient(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
+  testApp = await startTestApp();
+  database = testApp.database;
+  http = new HttpClient(testApp.baseUrl);
 });
 afterAll(async () => {
-  await app?.close();
-  await database?.close();
+  await testApp?.close();
 });
 
 // --- Spots: a grid 10 km apart inside London; tests place services within 3.5 km of their own spot
@@ -390,5 +372,24 @@ describe('anonymous rate limit', () => {
     expect(statuses).toContain(429);
     expect(statuses.filter((status) => status === 404).length).toBeLessThanOrEqual(120);
     expect((await linkWorker.get(path)).status).toBe(404);
+  });
+});
+
+describe('directory taxonomy', () => {
+  it('lists both shared taxonomies with every term and its parent, to anyone', async () => {
+    const response = await http.get('/api/directory/taxonomy');
+    expect(response.status).toBe(200);
+    const names = response.body.taxonomies.map((taxonomy: { name: string }) => taxonomy.name);
+    expect(names).toEqual(['Areas of social welfare law', 'Linkwell social prescribing support']);
+    const support = response.body.taxonomies[1].terms as {
+      id: string;
+      code: string;
+      parentId: string | null;
+    }[];
+    const connected = support.find((term) => term.code === 'connected')!;
+    const befriending = support.find((term) => term.code === 'connected.befriending')!;
+    expect(connected.parentId).toBeNull();
+    expect(befriending.parentId).toBe(connected.id);
+    expect(befriending.id).toBe(taxonomyTermId('linkwell-support', 'connected.befriending'));
   });
 });

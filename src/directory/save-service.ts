@@ -92,14 +92,15 @@ export type ServiceInput = {
 
 type ServiceRow = typeof services.$inferInsert;
 
-function serviceColumns(input: ServiceInput): Omit<ServiceRow, 'id' | 'searchDocument'> {
+/** The service's own fields with every default filled in, exactly as saveServices stores them. */
+export function serviceFieldsWithDefaults(input: ServiceInput) {
   return {
     organisationId: input.organisationId,
     name: input.name,
     description: input.description ?? '',
     url: input.url ?? null,
     email: input.email ?? null,
-    status: input.status ?? 'active',
+    status: input.status ?? ('active' as const),
     feesDescription: input.feesDescription ?? null,
     isFree: input.isFree ?? true,
     accreditations: input.accreditations ?? null,
@@ -121,6 +122,10 @@ function serviceColumns(input: ServiceInput): Omit<ServiceRow, 'id' | 'searchDoc
     assuredDate: input.assuredDate ?? null,
     assurerEmail: input.assurerEmail ?? null,
   };
+}
+
+function serviceColumns(input: ServiceInput): Omit<ServiceRow, 'id' | 'searchDocument'> {
+  return serviceFieldsWithDefaults(input);
 }
 
 /**

@@ -15,7 +15,7 @@ import {
   serviceTaxonomyTerms,
   services,
 } from '../../db/schema';
-import type { ScheduleInput, ServiceInput } from '../save-service';
+import { serviceFieldsWithDefaults, type ScheduleInput, type ServiceInput } from '../save-service';
 
 type ServiceRow = typeof services.$inferSelect;
 
@@ -190,32 +190,7 @@ const dayOrder = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 export function completeServiceInput(input: ServiceInput): ServiceInput {
   const [service] = [input].map((i): ServiceInput => ({
     id: i.id,
-    organisationId: i.organisationId,
-    name: i.name,
-    description: i.description ?? '',
-    url: i.url ?? null,
-    email: i.email ?? null,
-    status: i.status ?? 'active',
-    feesDescription: i.feesDescription ?? null,
-    isFree: i.isFree ?? true,
-    accreditations: i.accreditations ?? null,
-    qualityMarks: i.qualityMarks ?? [],
-    eligibilityDescription: i.eligibilityDescription ?? null,
-    minimumAge: i.minimumAge ?? null,
-    maximumAge: i.maximumAge ?? null,
-    alert: i.alert ?? null,
-    deliveryModes: i.deliveryModes ?? [],
-    howToAccess: i.howToAccess ?? null,
-    isAcceptingReferrals: i.isAcceptingReferrals ?? true,
-    acceptsWaitingList: i.acceptsWaitingList ?? false,
-    waitingTimeDays: i.waitingTimeDays ?? null,
-    placesAvailable: i.placesAvailable ?? null,
-    placesMaximum: i.placesMaximum ?? null,
-    capacityUpdatedAt: i.capacityUpdatedAt ?? null,
-    lastVerifiedAt: i.lastVerifiedAt ?? null,
-    lastVerifiedByUserId: i.lastVerifiedByUserId ?? null,
-    assuredDate: i.assuredDate ?? null,
-    assurerEmail: i.assurerEmail ?? null,
+    ...serviceFieldsWithDefaults(i),
     taxonomyTermIds: [...new Set(i.taxonomyTermIds ?? [])].sort(),
     locations: (i.locations ?? []).map((l) => ({
       ...(l.id ? { id: l.id } : {}),

@@ -3,7 +3,7 @@
 // its ratio to the trivial authenticated route measured against the same server in the same run.
 //
 // The server is this file run as a child process (`LINKWELL_BENCH_DIRECTORY_SERVER=1`): the real
-// buildApp, with the directory search routes registered when src/app.ts does not list them yet.
+// buildApp.
 import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
@@ -320,19 +320,9 @@ async function startServer(env: Record<string, string>, logLevel: string): Promi
 
 /** The child process: the real application over the prepared database. */
 async function serveApplication(): Promise<void> {
-  const [
-    { buildApp },
-    { loadConfig },
-    { openConfiguredDatabase },
-    { developmentSender },
-    { directorySearchRoutes },
-  ] = await Promise.all([
-    import('../src/app'),
-    import('../src/config'),
-    import('../src/main'),
-    import('../src/notify/sender'),
-    import('../src/directory/search/routes'),
-  ]);
+  const [{ buildApp }, { loadConfig }, { openConfiguredDatabase }, { developmentSender }] = await Promise.all(
+    [import('../src/app'), import('../src/config'), import('../src/main'), import('../src/notify/sender')],
+  );
   const config = loadConfig();
   const handle = await openConfiguredDatabase(config);
   const deps = {
@@ -343,7 +333,6 @@ async function serveApplication(): Promise<void> {
     limits: { loginPerMinute: 1000, lockoutThreshold: 5, lockoutMinutes: 15 },
   };
   const app = await buildApp(deps, { logger: { level: config.logLevel }, serveWeb: false });
-  if (!app.hasRoute({ method: 'GET', url: '/api/directory/search' })) directorySearchRoutes(app, deps);
   await app.listen({ port: config.port, host: '127.0.0.1' });
   process.stderr.write(`directory bench server on ${(app.server.address() as AddressInfo).port}\n`);
   process.once('SIGTERM', () => {

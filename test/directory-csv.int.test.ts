@@ -1,48 +1,25 @@
 // Directory CSV over real HTTP: the documented template imports, every bad row is reported with
 // its row and field and nothing is imported, and an export imports back to the same data.
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq, inArray } from 'drizzle-orm';
-import { buildApp } from '../src/app';
-import { loadConfig } from '../src/config';
 import { organisations, programmes, serviceRevisions, services } from '../src/db/schema';
-import { directoryCsvRoutes } from '../src/directory/csv/routes';
-import { directoryCurationRoutes } from '../src/directory/curation/routes';
-import type { AppInstance } from '../src/http/context';
-import { developmentSender } from '../src/notify/sender';
-import { openTestDatabase, type TestDatabase } from './support/database';
+import { startTestApp, type TestApp } from './support/app';
 import { buildProgrammeWithTeam, buildService, buildUser, totpFor } from './support/factories';
 import { loadServiceInputs } from '../src/directory/curation/load-service-input';
 import { HttpClient } from './support/http-client';
 
-let database: TestDatabase;
-let app: AppInstance;
+let testApp: TestApp;
 let baseUrl: string;
-const db = () => database.db;
+const db = () => testApp.db;
 const template = readFileSync(new URL('../docs/directory-csv-template.csv', import.meta.url), 'utf8');
 
 beforeAll(async () => {
-  database = await openTestDatabase();
-  const config = { ...loadConfig({ PORT: '0', LOG_LEVEL: 'warn' }), publicUrl: 'http://linkwell.test' };
-  const deps = {
-    db: database.db,
-    config,
-    sender: developmentSender,
-    ping: () => database.ping(),
-    limits: { loginPerMinute: 1000, lockoutThreshold: 5, lockoutMinutes: 15 },
-  };
-  app = await buildApp(deps, { logger: { level: 'warn' }, serveWeb: false });
-  // Until src/app.ts lists these modules, the test registers them itself.
-  if (!app.hasRoute({ method: 'PUT', url: '/api/directory/services/:id' }))
-    directoryCurationRoutes(app, deps);
-  if (!app.hasRoute({ method: 'GET', url: '/api/directory/export.csv' })) directoryCsvRoutes(app, deps);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  testApp = await startTestApp();
+  baseUrl = testApp.baseUrl;
 });
 afterAll(async () => {
-  await app?.close();
-  await database?.close();
+  await testApp?.close();
 });
 
 async function coordinatorFor(areas: string[]) {

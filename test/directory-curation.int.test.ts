@@ -3,9 +3,6 @@
 // staleness reminders.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import type { AddressInfo } from 'node:net';
-import { buildApp } from '../src/app';
-import { loadConfig } from '../src/config';
 import {
   auditEvents,
   notifications,
@@ -16,40 +13,22 @@ import {
 } from '../src/db/schema';
 import { boroughCodeOf } from '../src/directory/curation/boroughs';
 import { flagStaleServices, startStaleServiceJob } from '../src/directory/curation/flag-stale-services';
-import { directoryCurationRoutes } from '../src/directory/curation/routes';
 import type { ServiceInput } from '../src/directory/save-service';
 import { taxonomyTermId } from '../src/directory/sync-taxonomies';
-import type { AppInstance } from '../src/http/context';
-import { developmentSender } from '../src/notify/sender';
-import { openTestDatabase, type TestDatabase } from './support/database';
+import { startTestApp, type TestApp } from './support/app';
 import { buildProgrammeWithTeam, buildService, buildUser } from './support/factories';
 import { HttpClient } from './support/http-client';
 
-let database: TestDatabase;
-let app: AppInstance;
+let testApp: TestApp;
 let baseUrl: string;
-const db = () => database.db;
+const db = () => testApp.db;
 
 beforeAll(async () => {
-  database = await openTestDatabase();
-  const config = { ...loadConfig({ PORT: '0', LOG_LEVEL: 'warn' }), publicUrl: 'http://linkwell.test' };
-  const deps = {
-    db: database.db,
-    config,
-    sender: developmentSender,
-    ping: () => database.ping(),
-    limits: { loginPerMinute: 1000, lockoutThreshold: 5, lockoutMinutes: 15 },
-  };
-  app = await buildApp(deps, { logger: { level: 'warn' }, serveWeb: false });
-  // Until src/app.ts lists directoryCurationRoutes, the test registers it itself.
-  if (!app.hasRoute({ method: 'PUT', url: '/api/directory/services/:id' }))
-    directoryCurationRoutes(app, deps);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  testApp = await startTestApp();
+  baseUrl = testApp.baseUrl;
 });
 afterAll(async () => {
-  await app?.close();
-  await database?.close();
+  await testApp?.close();
 });
 
 let nextBorough = 0;

@@ -1,51 +1,35 @@
 // Postcode lookup over real HTTP against a real database holding the shipped London geography:
 // exact postcodes, loose input, sector and district fallbacks, and the two kinds of refusal.
-import type { AddressInfo } from 'node:net';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app';
-import { loadConfig } from '../src/config';
 import { queryRows } from '../src/db/client';
 import { boroughs, postcodeSectors } from '../src/db/schema';
-import type { AppInstance } from '../src/http/context';
-import { developmentSender } from '../src/notify/sender';
-import { geoRoutes, loadGeography, type GeographyLoadReport } from '../src/geo';
-import { openTestDatabase, type TestDatabase } from './support/database';
+import { loadGeography, type GeographyLoadReport } from '../src/geo';
+import { startTestApp, type TestApp } from './support/app';
+import type { TestDatabase } from './support/database';
 import { testDatabaseKind } from './support/database-kind';
 import { HttpClient } from './support/http-client';
 
+let testApp: TestApp;
 let database: TestDatabase;
-let app: AppInstance;
 let http: HttpClient;
 let firstLoad: GeographyLoadReport;
 
 beforeAll(async () => {
-  database = await openTestDatabase();
-  // Idempotent: fills the tables unless the template database already holds them.
+  testApp = await startTestApp();
+  database = testApp.database;
+  // The template database already holds the geography (global-setup runs prepareDatabase), so this
+  // is a no-op; it stays because the loader test below reports on it.
   firstLoad = await loadGeography(database.db);
   console.log(
     `geography on ${testDatabaseKind}: ${firstLoad.isAlreadyLoaded ? 'already loaded' : `loaded by ${firstLoad.method}`} ` +
       `in ${firstLoad.milliseconds} ms (${JSON.stringify(firstLoad.insertedRows)})`,
   );
-  const config = { ...loadConfig({ PORT: '0', LOG_LEVEL: 'warn' }), publicUrl: 'http://linkwell.test' };
-  const deps = {
-    db: database.db,
-    config,
-    sender: developmentSender,
-    ping: () => database.ping(),
-    limits: { loginPerMinute: 1000, lockoutThreshold: 5, lockoutMinutes: 15 },
-  };
-  app = await buildApp(deps, { logger: { level: 'warn' }, serveWeb: false });
-  // Until src/app.ts lists geoRoutes, register them here (before listen, while routes may be added);
-  // afterwards this whole block is startTestApp() plus the loadGeography call.
-  if (!app.hasRoute({ method: 'GET', url: '/api/postcodes/:postcode' })) geoRoutes(app, deps);
-  await app.listen({ port: 0, host: '127.0.0.1' });
   // Never signed in: the lookups are public.
-  http = new HttpClient(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
+  http = new HttpClient(testApp.baseUrl);
 });
 afterAll(async () => {
-  await app?.close();
-  await database?.close();
+  await testApp?.close();
 });
 
 const lookUp = (postcode: string) => http.get(`/api/postcodes/${encodeURIComponent(postcode)}`);
@@ -71,7 +55,8 @@ describe('loading the geography', () => {
     }
     const again = await loadGeography(database.db);
     expect(again).toMatchObject({ isAlreadyLoaded: true, method: 'none' });
-    expect(again.milliseconds).toBeLessThan(250);
+    // "Cheap" means no rows written; how long it takes is measured by the bench, not asserted here.
+    expect(Object.values(again.insertedRows).every((count) => count === 0)).toBe(true);
   });
 });
 

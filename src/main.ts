@@ -36,10 +36,12 @@ function printLogins(config: Config, logins: DemoLogin[], sender: NotificationSe
   ];
   if (logins.length > 0) {
     lines.push('', 'Demo logins (one per role):');
-    const width = Math.max(...logins.map((l) => l.role.length));
+    const roleWidth = Math.max(...logins.map((l) => l.role.length));
+    const emailWidth = Math.max(...logins.map((l) => l.email.length));
     for (const login of logins) {
+      const note = login.note ? `  ${login.note}` : '';
       lines.push(
-        `  ${login.role.padEnd(width)}  ${login.email}  ${login.password}${login.note ? `  (${login.note})` : ''}`,
+        `  ${login.role.padEnd(roleWidth)}  ${login.email.padEnd(emailWidth)}  ${login.password}${note}`,
       );
     }
   }

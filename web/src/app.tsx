@@ -18,6 +18,11 @@ import { ResetPasswordPage } from './areas/auth/reset-password-page';
 import { SignInPage } from './areas/auth/sign-in-page';
 import { TotpCodePage } from './areas/auth/totp-code-page';
 import { TotpEnrolmentPage } from './areas/auth/totp-enrolment-page';
+import { EditServicePage } from './areas/curation/edit-service-page';
+import { ServiceHistoryPage } from './areas/curation/history-page';
+import { ReportSentPage, ReportServicePage } from './areas/curation/report-page';
+import { ReviewPage } from './areas/curation/review-page';
+import { CurationServicesPage } from './areas/curation/services-page';
 import { MailboxPage } from './areas/dev/mailbox-page';
 import { DirectorySearchPage } from './areas/directory/search-page';
 import { DirectoryServicePage } from './areas/directory/service-page';
@@ -43,6 +48,8 @@ export function App() {
             <Route path="/dev/mail" element={<MailboxPage />} />
             <Route path="/find" element={<FindPage />} />
             <Route path="/find/services/:id" element={<PublicServicePage />} />
+            <Route path="/find/services/:id/report" element={<ReportServicePage />} />
+            <Route path="/find/services/:id/report/sent" element={<ReportSentPage />} />
 
             <Route
               path="/"
@@ -203,6 +210,39 @@ export function App() {
               element={
                 <RequireSignIn>
                   <DirectoryServicePage />
+                </RequireSignIn>
+              }
+            />
+
+            <Route
+              path="/curation/services"
+              element={
+                <RequireSignIn>
+                  <CurationServicesPage />
+                </RequireSignIn>
+              }
+            />
+            <Route
+              path="/curation/services/:id/edit"
+              element={
+                <RequireSignIn>
+                  <EditServicePage />
+                </RequireSignIn>
+              }
+            />
+            <Route
+              path="/curation/services/:id/history"
+              element={
+                <RequireSignIn>
+                  <ServiceHistoryPage />
+                </RequireSignIn>
+              }
+            />
+            <Route
+              path="/curation/review"
+              element={
+                <RequireSignIn>
+                  <ReviewPage />
                 </RequireSignIn>
               }
             />

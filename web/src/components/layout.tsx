@@ -18,6 +18,10 @@ function navigationFor(
   if (role === 'link_worker' || role === 'coordinator') {
     items.push({ to: '/directory', text: t('directory.nav') });
   }
+  if (role === 'provider_staff') items.push({ to: '/curation/services', text: t('curation.navServices') });
+  if (role === 'coordinator' || role === 'platform_admin') {
+    items.push({ to: '/curation/review', text: t('curation.navReview') });
+  }
   if (abilities.canAdministerPlatform) {
     items.push({ to: '/admin/organisations', text: t('nav.organisations') });
     items.push({ to: '/admin/programmes', text: t('nav.programmes') });

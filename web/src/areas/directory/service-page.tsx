@@ -1,5 +1,5 @@
 // One service, for link workers (/directory/services/:id): the details, plus the shortlist.
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { directory } from '../../api/directory';
 import { Loading } from '../../components/display';
@@ -41,6 +41,9 @@ export function DirectoryServicePage() {
         {isShortlisted ? t('directory.shortlist.remove') : t('directory.shortlist.add')}
       </button>
       <ServiceDetails service={data} />
+      <p>
+        <Link to={`/find/services/${data.id}/report`}>{t('curation.report.link')}</Link>
+      </p>
     </Page>
   );
 }

@@ -1,5 +1,5 @@
 // One service for the public (/find/services/:id): the same details staff see, in plain words.
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { directory } from '../../api/directory';
 import { Loading } from '../../components/display';
@@ -25,6 +25,9 @@ export function PublicServicePage() {
   return (
     <Page title={service.data.name} backLink={backLink} width="two-thirds">
       <ServiceDetails service={service.data} />
+      <p>
+        <Link to={`/find/services/${service.data.id}/report`}>{t('curation.report.link')}</Link>
+      </p>
     </Page>
   );
 }

@@ -13,7 +13,7 @@ import {
 } from '../src/db/schema';
 import { boroughCodeOf } from '../src/directory/curation/boroughs';
 import { flagStaleServices, startStaleServiceJob } from '../src/directory/curation/flag-stale-services';
-import type { ServiceInput } from '../src/directory/save-service';
+import { saveServices, type ServiceInput } from '../src/directory/save-service';
 import { taxonomyTermId } from '../src/directory/sync-taxonomies';
 import { startTestApp, type TestApp } from './support/app';
 import { buildProgrammeWithTeam, buildService, buildUser } from './support/factories';
@@ -43,6 +43,9 @@ const boroughNames = [
   'Ealing',
   'Barnet',
   'Merton',
+  'Lewisham',
+  'Croydon',
+  'Hounslow',
 ];
 
 /** A team whose programme alone covers one borough, so tests never share curators. */
@@ -225,6 +228,34 @@ describe('directory curation: provider edits', () => {
     expect(
       await db().select().from(serviceRevisions).where(eq(serviceRevisions.serviceId, serviceId)),
     ).toHaveLength(0);
+  });
+});
+
+describe('directory curation: starting an edit', () => {
+  it('gives editors every stored field and the current version, and nobody else', async () => {
+    const { serviceId, input, provider, linkWorker } = await teamInOwnBorough();
+    await saveServices(db(), [
+      {
+        ...input({
+          accreditations: 'Befriending Network member',
+          fundings: [{ source: 'National Lottery' }],
+        }),
+        id: serviceId,
+      },
+    ]);
+    const editable = await provider.get(`/api/directory/services/${serviceId}/editable`);
+    expect(editable.status).toBe(200);
+    expect(editable.body.version).toBe((await serviceRow(serviceId)).version);
+    expect(editable.body.input).toMatchObject({
+      organisationId: input().organisationId,
+      accreditations: 'Befriending Network member',
+      fundings: [{ source: 'National Lottery' }],
+      schedules: [expect.objectContaining({ byday: 'TU', opensAt: '12:00' })],
+    });
+    expect((await linkWorker.get(`/api/directory/services/${serviceId}/editable`)).status).toBe(403);
+    expect((await new HttpClient(baseUrl).get(`/api/directory/services/${serviceId}/editable`)).status).toBe(
+      401,
+    );
   });
 });
 

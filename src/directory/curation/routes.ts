@@ -15,7 +15,7 @@ import { runIdempotentCreate } from '../../http/idempotency';
 import { pageQuery, versionConflict } from '../../http/schemas';
 import { queueNotification } from '../../notify/outbox';
 import { boroughCodesOfInput, boroughCodesOfProgrammeAreas, findCuratingProgrammes } from './curators';
-import { snapshotToInput } from './load-service-input';
+import { loadServiceInputs, snapshotToInput } from './load-service-input';
 import { revisionReviewedMessage } from './messages';
 import { publishServiceChange } from './publish-service-change';
 import { findCuratedService, findRevision, listReviewQueue, listRevisions } from './queries';
@@ -178,6 +178,33 @@ export const directoryCurationRoutes: RouteModule = (app, deps) => {
         });
         return { serviceId: current.id, lastVerifiedAt: now.toISOString() };
       });
+    },
+  );
+
+  app.get(
+    '/api/directory/services/:id/editable',
+    {
+      schema: {
+        tags: ['directory'],
+        summary:
+          'A service as its editors change it: the complete input the PUT takes, and its current version',
+        params: serviceIdParams,
+        response: { 200: z.object({ version: z.number(), input: z.record(z.string(), z.unknown()) }) },
+      },
+    },
+    async (request) => {
+      const actor = requireUser(request.actor);
+      const current = await findCuratedService(db, request.params.id);
+      if (!current) throw notFound('The service');
+      authorise(actor, 'update', current.resource);
+      // Editors start from every stored field, not only what the public page shows, so a save
+      // never drops fields the form does not display.
+      const [[input], [row]] = await Promise.all([
+        loadServiceInputs(db, [current.id]),
+        db.select({ version: services.version }).from(services).where(eq(services.id, current.id)),
+      ]);
+      if (!input || !row) throw notFound('The service');
+      return { version: row.version, input: input as unknown as Record<string, unknown> };
     },
   );
 

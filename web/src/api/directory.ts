@@ -274,6 +274,7 @@ export const curation = {
     }),
   update: (id: string, input: ServiceInput & { version: number; summary?: string }) =>
     request<PublishResult>('PUT', serviceUrl(id), { body: input }),
+  editable: (id: string) => api.get<{ version: number; input: ServiceInput }>(`${serviceUrl(id)}/editable`),
   verify: (id: string) => api.post<{ serviceId: string; lastVerifiedAt: string }>(`${serviceUrl(id)}/verify`),
   revisions: (id: string) => api.get<{ items: ServiceRevision[] }>(`${serviceUrl(id)}/revisions`),
   revert: (id: string, revisionId: string) =>

@@ -162,6 +162,33 @@ export function Loading() {
   );
 }
 
+/**
+ * Previous / next links for page `page` of `pageCount`, labelled "Page n of m". The first page has
+ * no page parameter, so its address is the list's plain address.
+ */
+export function NumberedPagination({
+  page,
+  pageCount,
+  linkToPage,
+}: {
+  page: number;
+  pageCount: number;
+  /** The address of a page; receives '' for the first page. */
+  linkToPage: (page: string) => string;
+}) {
+  const { t } = useTranslation();
+  const target = (to: number) => ({
+    to: linkToPage(to > 1 ? String(to) : ''),
+    label: t('common.pageOf', { page: to, count: pageCount }),
+  });
+  return (
+    <Pagination
+      previous={page > 1 ? target(page - 1) : undefined}
+      next={page < pageCount ? target(page + 1) : undefined}
+    />
+  );
+}
+
 /** Previous / next links for lists the server pages through; the page lives in the URL. */
 export function Pagination({
   previous,

@@ -4,7 +4,7 @@ import { Link, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { admin } from '../../api/endpoints';
 import { Button, ButtonLink } from '../../components/button';
-import { Loading, NotificationBanner, Pagination, Table } from '../../components/display';
+import { Loading, NotificationBanner, NumberedPagination, Table } from '../../components/display';
 import { TextInput } from '../../components/fields';
 import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
@@ -79,24 +79,7 @@ export function ProgrammesPage() {
               ]}
             />
           )}
-          <Pagination
-            previous={
-              page > 1
-                ? {
-                    to: linkWith({ page: page > 2 ? String(page - 1) : '' }),
-                    label: t('common.pageOf', { page: page - 1, count: pageCount }),
-                  }
-                : undefined
-            }
-            next={
-              page < pageCount
-                ? {
-                    to: linkWith({ page: String(page + 1) }),
-                    label: t('common.pageOf', { page: page + 1, count: pageCount }),
-                  }
-                : undefined
-            }
-          />
+          <NumberedPagination page={page} pageCount={pageCount} linkToPage={(to) => linkWith({ page: to })} />
         </>
       )}
     </Page>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { admin } from '../../api/endpoints';
 import { roles, type AdminUser } from '../../api/types';
 import { Button, ButtonLink } from '../../components/button';
-import { Loading, NotificationBanner, Pagination, Table, Tag } from '../../components/display';
+import { Loading, NotificationBanner, NumberedPagination, Table, Tag } from '../../components/display';
 import { Select, TextInput } from '../../components/fields';
 import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
@@ -139,24 +139,7 @@ export function UsersPage() {
               ]}
             />
           )}
-          <Pagination
-            previous={
-              page > 1
-                ? {
-                    to: linkWith({ page: page > 2 ? String(page - 1) : '' }),
-                    label: t('common.pageOf', { page: page - 1, count: pageCount }),
-                  }
-                : undefined
-            }
-            next={
-              page < pageCount
-                ? {
-                    to: linkWith({ page: String(page + 1) }),
-                    label: t('common.pageOf', { page: page + 1, count: pageCount }),
-                  }
-                : undefined
-            }
-          />
+          <NumberedPagination page={page} pageCount={pageCount} linkToPage={(to) => linkWith({ page: to })} />
         </>
       )}
     </Page>

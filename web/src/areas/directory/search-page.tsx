@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { directory } from '../../api/directory';
-import { InsetText, Loading, Pagination } from '../../components/display';
+import { InsetText, Loading, NumberedPagination } from '../../components/display';
 import { ResultItem } from '../../components/directory/result-item';
 import { useShortlist } from '../../components/directory/shortlist';
 import { ErrorSummary } from '../../components/error-summary';
@@ -104,24 +104,7 @@ export function DirectorySearchPage() {
               ))}
             </ol>
           </div>
-          <Pagination
-            previous={
-              page > 1
-                ? {
-                    to: linkWith({ page: page > 2 ? String(page - 1) : '' }),
-                    label: t('common.pageOf', { page: page - 1, count: pageCount }),
-                  }
-                : undefined
-            }
-            next={
-              page < pageCount
-                ? {
-                    to: linkWith({ page: String(page + 1) }),
-                    label: t('common.pageOf', { page: page + 1, count: pageCount }),
-                  }
-                : undefined
-            }
-          />
+          <NumberedPagination page={page} pageCount={pageCount} linkToPage={(to) => linkWith({ page: to })} />
         </section>
       )}
     </Page>

@@ -26,6 +26,36 @@ type Common = {
   isLabelHidden?: boolean | undefined;
 };
 
+/**
+ * The form group around one control: label, hint and error message, and the ids the control must
+ * name in aria-describedby (passed to `children`).
+ */
+function FieldGroup({
+  id,
+  label,
+  hint,
+  error,
+  isLabelHidden,
+  children,
+}: Common & { children: (describedByIds: string | undefined) => ReactNode }) {
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  return (
+    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
+      <label className={`nhsuk-label${isLabelHidden ? ' nhsuk-u-visually-hidden' : ''}`} htmlFor={id}>
+        {label}
+      </label>
+      {hint && (
+        <div className="nhsuk-hint" id={hintId}>
+          {hint}
+        </div>
+      )}
+      {error && <ErrorMessage id={errorId} message={error} />}
+      {children(describedBy(hint ? hintId : undefined, error ? errorId : undefined))}
+    </div>
+  );
+}
+
 type TextInputProps = Common & {
   value: string;
   onChange: (value: string) => void;
@@ -46,8 +76,6 @@ export function TextInput({
   width,
   inputProps,
 }: TextInputProps) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
   const classes = [
     'nhsuk-input',
     width ? `nhsuk-input--width-${width}` : '',
@@ -56,58 +84,42 @@ export function TextInput({
     .filter(Boolean)
     .join(' ');
   return (
-    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <label className={`nhsuk-label${isLabelHidden ? ' nhsuk-u-visually-hidden' : ''}`} htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <div className="nhsuk-hint" id={hintId}>
-          {hint}
-        </div>
+    <FieldGroup id={id} label={label} hint={hint} error={error} isLabelHidden={isLabelHidden}>
+      {(describedByIds) => (
+        <input
+          className={classes}
+          id={id}
+          name={id}
+          type={type}
+          value={value}
+          onChange={(event: ChangeEvent<HTMLInputElement>) => onChange(event.target.value)}
+          aria-describedby={describedByIds}
+          aria-invalid={error ? true : undefined}
+          {...inputProps}
+        />
       )}
-      {error && <ErrorMessage id={errorId} message={error} />}
-      <input
-        className={classes}
-        id={id}
-        name={id}
-        type={type}
-        value={value}
-        onChange={(event: ChangeEvent<HTMLInputElement>) => onChange(event.target.value)}
-        aria-describedby={describedBy(hint ? hintId : undefined, error ? errorId : undefined)}
-        aria-invalid={error ? true : undefined}
-        {...inputProps}
-      />
-    </div>
+    </FieldGroup>
   );
 }
 
 type TextareaProps = Common & { value: string; onChange: (value: string) => void; rows?: number };
 
 export function Textarea({ id, label, hint, error, value, onChange, rows = 5 }: TextareaProps) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
   return (
-    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <div className="nhsuk-hint" id={hintId}>
-          {hint}
-        </div>
+    <FieldGroup id={id} label={label} hint={hint} error={error}>
+      {(describedByIds) => (
+        <textarea
+          className={`nhsuk-textarea${error ? ' nhsuk-textarea--error' : ''}`}
+          id={id}
+          name={id}
+          rows={rows}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          aria-describedby={describedByIds}
+          aria-invalid={error ? true : undefined}
+        />
       )}
-      {error && <ErrorMessage id={errorId} message={error} />}
-      <textarea
-        className={`nhsuk-textarea${error ? ' nhsuk-textarea--error' : ''}`}
-        id={id}
-        name={id}
-        rows={rows}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-describedby={describedBy(hint ? hintId : undefined, error ? errorId : undefined)}
-        aria-invalid={error ? true : undefined}
-      />
-    </div>
+    </FieldGroup>
   );
 }
 
@@ -116,35 +128,26 @@ export type Option = { value: string; text: string };
 type SelectProps = Common & { value: string; onChange: (value: string) => void; options: Option[] };
 
 export function Select({ id, label, hint, error, value, onChange, options }: SelectProps) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
   return (
-    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <div className="nhsuk-hint" id={hintId}>
-          {hint}
-        </div>
+    <FieldGroup id={id} label={label} hint={hint} error={error}>
+      {(describedByIds) => (
+        <select
+          className={`nhsuk-select${error ? ' nhsuk-select--error' : ''}`}
+          id={id}
+          name={id}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          aria-describedby={describedByIds}
+          aria-invalid={error ? true : undefined}
+        >
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.text}
+            </option>
+          ))}
+        </select>
       )}
-      {error && <ErrorMessage id={errorId} message={error} />}
-      <select
-        className={`nhsuk-select${error ? ' nhsuk-select--error' : ''}`}
-        id={id}
-        name={id}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-describedby={describedBy(hint ? hintId : undefined, error ? errorId : undefined)}
-        aria-invalid={error ? true : undefined}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.text}
-          </option>
-        ))}
-      </select>
-    </div>
+    </FieldGroup>
   );
 }
 

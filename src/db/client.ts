@@ -35,7 +35,13 @@ export type DatabaseHandle = {
 };
 
 export type OpenDatabaseOptions =
-  | { kind: 'postgres'; url: string; poolSize?: number }
+  | {
+      kind: 'postgres';
+      url: string;
+      poolSize?: number;
+      /** Told when an idle connection dies (server restart, terminated backend). */
+      onIdleError?: (error: Error) => void;
+    }
   | { kind: 'pglite'; dataDir?: string; pglite?: PGlite };
 
 export class DataDirectoryLockedError extends Error {}
@@ -55,6 +61,12 @@ export function createPglite(options: Omit<PGliteOptions, 'extensions'> = {}): P
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection the server drops (restart, failover, terminated backend) is an 'error'
+    // event on the pool; unheard, Node turns it into an uncaught exception that kills the app.
+    // The pool has already discarded the connection, so the next query simply opens a new one.
+    const onIdleError =
+      options.onIdleError ?? ((error: Error) => console.warn(`database connection lost: ${error.message}`));
+    pool.on('error', onIdleError);
     const db = drizzlePostgres(pool, { schema }) as unknown as Database;
     return {
       db,

@@ -36,6 +36,9 @@ import { directorySearchRoutes } from './directory/search/routes';
 import { directoryCurationRoutes } from './directory/curation/routes';
 import { directoryCsvRoutes } from './directory/csv/routes';
 import { directoryTaxonomyRoutes } from './directory/taxonomy-routes';
+import { referralIntakeRoutes } from './referrals/intake/routes';
+import { caseworkRoutes } from './referrals/casework/routes';
+import { onwardReferralRoutes } from './referrals/onward/routes';
 
 export const webDistDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
@@ -56,6 +59,9 @@ const routeModules: RouteModule[] = [
   directoryCurationRoutes,
   directoryCsvRoutes,
   directoryTaxonomyRoutes,
+  referralIntakeRoutes,
+  caseworkRoutes,
+  onwardReferralRoutes,
 ];
 
 export type BuildAppOptions = {

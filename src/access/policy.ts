@@ -15,6 +15,23 @@ export type Resource =
   | { kind: 'notification_outbox' }
   | { kind: 'person'; id?: string; programmeId: string; assignedLinkWorkerId: string | null }
   | {
+      kind: 'referral';
+      id?: string;
+      programmeId: string;
+      status?: string;
+      assignedLinkWorkerId: string | null;
+      referringOrganisationId: string | null;
+    }
+  | {
+      kind: 'onward_referral';
+      id?: string;
+      programmeId: string;
+      /** The organisation running the service: its staff answer the referral. */
+      providerOrganisationId: string;
+      /** The link worker on the parent referral. */
+      assignedLinkWorkerId: string | null;
+    }
+  | {
       kind: 'service';
       id?: string;
       /** The organisation that runs (owns) the service. */
@@ -23,8 +40,11 @@ export type Resource =
       curatingProgrammeIds: readonly string[];
     };
 
-/** 'approve' covers publishing someone else's pending edit and reverting; 'verify' confirms an entry is still true. */
-export type Action = 'list' | 'read' | 'create' | 'update' | 'revoke' | 'approve' | 'verify';
+/**
+ * 'approve' covers publishing someone else's pending edit and reverting; 'verify' confirms an entry
+ * is still true; 'assign' gives a referral to a link worker; 'revoke' withdraws (a referrer cancelling).
+ */
+export type Action = 'list' | 'read' | 'create' | 'update' | 'revoke' | 'approve' | 'verify' | 'assign';
 
 /** Extra facts a rule may need: e.g. the reason a link worker gives to open a record not on their caseload. */
 export type DecisionContext = { accessReason?: string | undefined };
@@ -132,6 +152,72 @@ const personRule: Rule<Extract<Resource, { kind: 'person' }>> = (actor, action, 
   }
 };
 
+// Referrals (design.md §6): coordinators see their whole programme; link workers the triage queue,
+// their caseload, and others with an audited reason; referrers only what their organisation sent
+// (the presenter then shows them status and outcome, never the link worker's notes).
+const referralRule: Rule<Extract<Resource, { kind: 'referral' }>> = (actor, action, referral, context) => {
+  if (actor.role === 'referrer') {
+    if (action === 'create') return allow('referrers refer people in');
+    if (action === 'list') return allow('the list is filtered to the referrer’s organisation');
+    if (!actor.organisationId || referral.referringOrganisationId !== actor.organisationId)
+      return hidden('referral made by another organisation');
+    if (action === 'read') return allow('referral made by the referrer’s organisation');
+    if (action === 'revoke') return allow('referrers may cancel their own organisation’s referral');
+    return refuse('Referrers can follow and cancel their referrals but not work on them.');
+  }
+  if (actor.role === 'provider_staff' && action === 'create')
+    return allow('providers refer people back into a programme');
+  if (!actor.programmeId || referral.programmeId !== actor.programmeId)
+    return hidden('referral outside the actor’s programme');
+  switch (actor.role) {
+    case 'coordinator':
+      return allow('coordinators manage their programme’s referrals');
+    case 'link_worker': {
+      if (action === 'list' || action === 'create') return allow('link workers work their programme’s queue');
+      if (action === 'assign') {
+        // Picking up from the queue is self-assignment; giving work to others is the coordinator's.
+        return referral.assignedLinkWorkerId === null
+          ? allow('link workers pick up unassigned referrals')
+          : refuse('Only a coordinator can reassign a referral.');
+      }
+      const isMine = referral.assignedLinkWorkerId === actor.userId;
+      const isInQueue = referral.status === 'received' && referral.assignedLinkWorkerId === null;
+      if (isMine) return allow('on the link worker’s caseload');
+      if (isInQueue && (action === 'read' || action === 'update'))
+        return allow('in the programme’s triage queue');
+      if (action === 'read' && context.accessReason && context.accessReason.trim().length >= 5)
+        return allow(`not on caseload; reason given: ${context.accessReason.trim()}`);
+      return refuse('This referral is not on your caseload. Ask a coordinator to assign it to you.');
+    }
+    case 'platform_admin':
+    case 'buddy':
+    case 'provider_staff':
+    case 'commissioner':
+      return hidden('role has no access to referrals in a programme');
+  }
+};
+
+// Onward referrals: the provider organisation sees and answers those sent to its services (only
+// what the person consented to share is presented); the programme works them like referrals.
+const onwardReferralRule: Rule<Extract<Resource, { kind: 'onward_referral' }>> = (actor, action, onward) => {
+  if (actor.role === 'provider_staff') {
+    if (action === 'list') return allow('the inbox is filtered to the provider’s organisation');
+    if (!actor.organisationId || onward.providerOrganisationId !== actor.organisationId)
+      return hidden('onward referral to another organisation');
+    if (action === 'read' || action === 'update') return allow('sent to the provider’s organisation');
+    return refuse('Providers answer referrals; only the link worker can make or withdraw them.');
+  }
+  if (!actor.programmeId || onward.programmeId !== actor.programmeId)
+    return hidden('onward referral outside the actor’s programme');
+  if (actor.role === 'coordinator') return allow('coordinators manage their programme’s referrals');
+  if (actor.role === 'link_worker') {
+    if (action === 'list') return allow('filtered to the programme');
+    if (onward.assignedLinkWorkerId === actor.userId) return allow('on the link worker’s caseload');
+    return refuse('This person is not on your caseload.');
+  }
+  return hidden('role has no access to onward referrals');
+};
+
 // The directory is public: anyone reads it. Owners (the organisation's provider staff) edit and
 // confirm their services; coordinators of a curating programme also approve and revert.
 const serviceRule: Rule<Extract<Resource, { kind: 'service' }>> = (actor, action, service) => {
@@ -163,7 +249,8 @@ const serviceRule: Rule<Extract<Resource, { kind: 'service' }>> = (actor, action
         'Only a coordinator of a programme in this service’s area can approve or revert changes.',
       );
     case 'revoke':
-      return refuse('Services cannot be revoked.');
+    case 'assign':
+      return refuse('Services cannot be revoked or assigned.');
   }
 };
 
@@ -190,14 +277,37 @@ function decideForUser(
       return personRule(actor, action, resource, context);
     case 'service':
       return serviceRule(actor, action, resource, context);
+    case 'referral':
+      return referralRule(actor, action, resource, context);
+    case 'onward_referral':
+      return onwardReferralRule(actor, action, resource, context);
   }
 }
 
 /** System clients act for one organisation; their rules widen as integrations arrive (FHIR, webhooks). */
-function decideForApiClient(_client: ApiClientActor, action: Action, resource: Resource): Decision {
+function decideForApiClient(client: ApiClientActor, action: Action, resource: Resource): Decision {
   if (resource.kind === 'organisation' && (action === 'read' || action === 'list'))
     return allow('directory data');
   if (resource.kind === 'person') return hidden('API clients see people only through their own referrals');
+  // System referrers (GP systems through FHIR) refer in and follow what their organisation sent.
+  if (resource.kind === 'referral') {
+    if (action === 'create' || action === 'list') return allow('system referrer');
+    if (
+      resource.referringOrganisationId === client.organisationId &&
+      (action === 'read' || action === 'revoke')
+    )
+      return allow('referral made by the client’s organisation');
+    return hidden('referral made by another organisation');
+  }
+  if (resource.kind === 'onward_referral') {
+    if (action === 'list') return allow('the inbox is filtered to the client’s organisation');
+    if (
+      resource.providerOrganisationId === client.organisationId &&
+      (action === 'read' || action === 'update')
+    )
+      return allow('sent to the client’s organisation');
+    return hidden('onward referral to another organisation');
+  }
   if (resource.kind === 'service' && (action === 'read' || action === 'list'))
     return allow('the directory is public');
   return refuse('API clients cannot use this endpoint.');

@@ -622,6 +622,295 @@ export const people = pgTable(
   (t) => [
     index('people_programme_idx').on(t.programmeId, t.familyName),
     index('people_nhs_number_idx').on(t.programmeId, t.nhsNumber),
+    // The duplicate check on referral: same programme and date of birth, then fuzzy name / postcode.
+    index('people_date_of_birth_idx').on(t.programmeId, t.dateOfBirth),
+  ],
+);
+
+// ─── The closed referral loop (src/referrals) ────────────────────────────────────────────────────
+// A referral into a programme, its events (one row per state change, written in the same
+// transaction), contacts, assessment, onward referrals to directory services with the provider's
+// responses and attendance, unmet needs and deadline tasks. All personal data: programme_id + version.
+
+export const referrals = pgTable(
+  'referrals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    // Short, human reference the referrer and the person quote on the phone, e.g. "LW-7K3M9Q".
+    reference: text('reference').notNull(),
+    // gp_practice | hospital | community_health | adult_social_care | housing | vcse | self | provider | other
+    sourceType: text('source_type').notNull(),
+    referringOrganisationId: uuid('referring_organisation_id').references(() => organisations.id),
+    referrerUserId: uuid('referrer_user_id').references(() => users.id),
+    referrerName: text('referrer_name'),
+    referrerEmail: text('referrer_email'),
+    referrerPhone: text('referrer_phone'),
+    // How the referrer wants to hear what happened: email | sms | none (in-app always).
+    referrerNotifyBy: text('referrer_notify_by').notNull().default('email'),
+    // Need domain codes (src/referrals/needs.ts) and the referrer's words.
+    needs: text('needs')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    reasonText: text('reason_text').notNull().default(''),
+    urgency: text('urgency').notNull().default('routine'), // routine | urgent
+    // How and when to reach the person: { bestTimes?, doNotContact?: string, safeToLeaveMessage? }.
+    contactPreferences: jsonb('contact_preferences').notNull().default({}),
+    // Consent to the referral and to sharing with providers: who recorded it, when and how.
+    consentToReferral: boolean('consent_to_referral').notNull(),
+    consentToShare: boolean('consent_to_share').notNull().default(false),
+    // What providers may see when consentToShare: e.g. contact_details, date_of_birth, address, needs, language.
+    sharedFields: text('shared_fields')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    consentMethod: text('consent_method').notNull(), // verbal | written | digital | self
+    consentRecordedBy: text('consent_recorded_by').notNull(),
+    consentRecordedAt: timestamp('consent_recorded_at', { withTimezone: true }).notNull(),
+    // State (src/referrals/referral-state.ts).
+    status: text('status').notNull().default('received'),
+    rejectionReason: text('rejection_reason'),
+    closureReason: text('closure_reason'),
+    statusNote: text('status_note'),
+    outcomeSummary: text('outcome_summary'),
+    assignedLinkWorkerId: uuid('assigned_link_worker_id').references(() => users.id),
+    failedContactAttempts: integer('failed_contact_attempts').notNull().default(0),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    firstContactAt: timestamp('first_contact_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    // Citizens check a self-referral's status with the reference and this secret (SHA-256 stored).
+    statusSecretHash: text('status_secret_hash'),
+    // The sender's own identifier (e.g. a FHIR ServiceRequest identifier): a retry finds the first.
+    externalIdentifier: text('external_identifier'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('referrals_reference_key').on(t.reference),
+    index('referrals_queue_idx').on(t.programmeId, t.status, t.receivedAt),
+    index('referrals_caseload_idx').on(t.assignedLinkWorkerId, t.status),
+    index('referrals_person_idx').on(t.personId),
+    index('referrals_referrer_idx').on(t.referringOrganisationId, t.createdAt),
+    uniqueIndex('referrals_external_identifier_key').on(t.referringOrganisationId, t.externalIdentifier),
+  ],
+);
+
+export const onwardReferrals = pgTable(
+  'onward_referrals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id),
+    // The organisation running the service when the referral was made: its inbox.
+    providerOrganisationId: uuid('provider_organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    needs: text('needs')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    noteToProvider: text('note_to_provider').notNull().default(''),
+    // sent | accepted | waitlisted | declined | started | completed | dropped_out | withdrawn
+    status: text('status').notNull().default('sent'),
+    declineReason: text('decline_reason'),
+    statusNote: text('status_note'),
+    expectedStartOn: date('expected_start_on', { mode: 'string' }),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    createdByUserId: uuid('created_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    index('onward_referrals_inbox_idx').on(t.providerOrganisationId, t.status, t.sentAt),
+    index('onward_referrals_referral_idx').on(t.referralId),
+    index('onward_referrals_person_idx').on(t.personId, t.serviceId),
+  ],
+);
+
+// One row per transition of a referral or onward referral, and per notable step (contact, note).
+export const referralEvents = pgTable(
+  'referral_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    onwardReferralId: uuid('onward_referral_id').references(() => onwardReferrals.id),
+    // e.g. referral.accepted, onward.declined, contact.recorded, assessment.saved
+    type: text('type').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    reason: text('reason'),
+    note: text('note'),
+    snomedCode: text('snomed_code'),
+    snomedDisplay: text('snomed_display'),
+    // Whether the referrer sees this event (their flowback); link worker notes never are.
+    isVisibleToReferrer: boolean('is_visible_to_referrer').notNull().default(false),
+    actorUserId: uuid('actor_user_id').references(() => users.id),
+    actorLabel: text('actor_label').notNull(),
+    details: jsonb('details').notNull().default({}),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('referral_events_referral_idx').on(t.referralId, t.id),
+    index('referral_events_programme_idx').on(t.programmeId, t.occurredAt),
+  ],
+);
+
+export const contactAttempts = pgTable(
+  'contact_attempts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    mode: text('mode').notNull(), // phone | face_to_face | video | text | email | letter
+    outcome: text('outcome').notNull(), // reached | no_answer | left_message | did_not_attend
+    durationMinutes: integer('duration_minutes'),
+    note: text('note').notNull().default(''),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    version: version(),
+  },
+  (t) => [index('contact_attempts_referral_idx').on(t.referralId, t.occurredAt)],
+);
+
+// "What matters to me", needs by domain and goals; one per referral, edited with a version check.
+export const assessments = pgTable(
+  'assessments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    whatMatters: text('what_matters').notNull(),
+    // [{ domain, priority: high|medium|low, detail }]
+    needs: jsonb('needs').notNull().default([]),
+    // [{ id, text, status: open|achieved|dropped }]
+    goals: jsonb('goals').notNull().default([]),
+    baselineMeasureDue: boolean('baseline_measure_due').notNull().default(true),
+    assessedByUserId: uuid('assessed_by_user_id').references(() => users.id),
+    assessedAt: timestamp('assessed_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [uniqueIndex('assessments_referral_key').on(t.referralId)],
+);
+
+export const attendances = pgTable(
+  'attendances',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    onwardReferralId: uuid('onward_referral_id')
+      .notNull()
+      .references(() => onwardReferrals.id),
+    sessionOn: date('session_on', { mode: 'string' }).notNull(),
+    status: text('status').notNull(), // attended | did_not_attend | cancelled
+    note: text('note').notNull().default(''),
+    recordedByUserId: uuid('recorded_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('attendances_onward_idx').on(t.onwardReferralId, t.sessionOn)],
+);
+
+// A need no suitable, available service could meet: the raw material of gap analysis.
+export const unmetNeeds = pgTable(
+  'unmet_needs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    // When a provider's decline caused it.
+    onwardReferralId: uuid('onward_referral_id').references(() => onwardReferrals.id),
+    need: text('need').notNull(),
+    taxonomyTermId: uuid('taxonomy_term_id').references(() => taxonomyTerms.id),
+    boroughCode: text('borough_code'),
+    postcodeDistrict: text('postcode_district'),
+    // no_service | no_capacity | not_eligible | too_far | language | cost | timing | declined_by_provider | other
+    reason: text('reason').notNull(),
+    detail: text('detail').notNull().default(''),
+    recordedByUserId: uuid('recorded_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('unmet_needs_programme_idx').on(t.programmeId, t.createdAt),
+    index('unmet_needs_referral_idx').on(t.referralId),
+  ],
+);
+
+// Deadlines as tasks: first contact, 8-week follow-up, measures due, the link worker's own.
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    // first_contact | follow_up | baseline_measure | review_measure | discharge_measure | custom
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    assignedUserId: uuid('assigned_user_id').references(() => users.id),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    completedByUserId: uuid('completed_by_user_id').references(() => users.id),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    index('tasks_assignee_due_idx')
+      .on(t.assignedUserId, t.dueAt)
+      .where(sql`completed_at is null and cancelled_at is null`),
+    index('tasks_programme_due_idx')
+      .on(t.programmeId, t.dueAt)
+      .where(sql`completed_at is null and cancelled_at is null`),
+    index('tasks_referral_idx').on(t.referralId),
   ],
 );
 

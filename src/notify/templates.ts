@@ -17,6 +17,17 @@ export type MessageParams = {
     organisationName?: string | undefined;
   };
   account_locked: Greeting & { unlockInMinutes: number; resetUrl: string };
+  /** Flowback to a referrer. Carries no personal or clinical detail: the reference and what happened. */
+  referral_update: Greeting & {
+    reference: string;
+    /** e.g. "was accepted by the link worker team" */
+    headline: string;
+    /** Plain-language lines: the reason, the kinds of service, the outcome. Email only. */
+    details: string[];
+    viewUrl: string;
+  };
+  /** SMS flowback: the shortest form, never clinical detail. */
+  referral_update_sms: { reference: string; headline: string; viewUrl: string };
 };
 export type MessageKey = keyof MessageParams;
 export type Locale = 'en-GB';
@@ -70,6 +81,20 @@ const enGB: Catalogue = {
       'Tell your administrator if you think someone else is trying to use your account.',
     ),
   }),
+  referral_update: ({ recipientName, reference, headline, details, viewUrl }) => ({
+    subject: `Linkwell referral ${reference} ${headline}`,
+    body: paragraphs(
+      hello(recipientName),
+      `Your social prescribing referral ${reference} ${headline}.`,
+      ...details,
+      `See the referral and its history:\n${viewUrl}`,
+      'You are getting this because you asked to hear what happens to referrals you make. The person’s details are only in Linkwell.',
+    ),
+  }),
+  referral_update_sms: ({ reference, headline, viewUrl }) => ({
+    subject: '',
+    body: `Linkwell: referral ${reference} ${headline}. Details: ${viewUrl}`,
+  }),
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'en-GB': enGB };
@@ -89,3 +114,7 @@ export const accountInvitationMessage = (params: MessageParams['account_invitati
   renderMessage('account_invitation', params, locale);
 export const accountLockedMessage = (params: MessageParams['account_locked'], locale?: Locale) =>
   renderMessage('account_locked', params, locale);
+export const referralUpdateMessage = (params: MessageParams['referral_update'], locale?: Locale) =>
+  renderMessage('referral_update', params, locale);
+export const referralUpdateSmsMessage = (params: MessageParams['referral_update_sms'], locale?: Locale) =>
+  renderMessage('referral_update_sms', params, locale);

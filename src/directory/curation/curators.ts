@@ -6,13 +6,13 @@ import type { Executor } from '../../db/client';
 import { locations, programmes, serviceAreas, serviceAtLocations, users } from '../../db/schema';
 import type { ServiceInput } from '../save-service';
 import { boroughCodeOf, boroughNameOf } from './boroughs';
+import { readProgrammeSettings } from '../../programmes/settings';
 
 export type CuratingProgramme = { id: string; name: string; editsNeedApproval: boolean };
 
 /** Programme settings this module reads; defaults live here so old rows keep working. */
 export function directoryEditsNeedApproval(settings: unknown): boolean {
-  const value = (settings as { directoryEditsNeedApproval?: unknown } | null)?.directoryEditsNeedApproval;
-  return typeof value === 'boolean' ? value : true;
+  return readProgrammeSettings(settings).directoryEditsNeedApproval;
 }
 
 /** GSS borough codes a ServiceInput names through its locations and areas. */

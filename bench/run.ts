@@ -8,11 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { directory } from './directory';
 import { foundation } from './foundation';
+import { referrals } from './referrals';
 import type { BenchContext, BenchGroup, BenchTarget } from './group';
 import { startThrowawayCluster, useExistingServer, type PostgresServer } from './postgres-cluster';
 import { Report } from './report';
 
-const groups: BenchGroup[] = [foundation, directory];
+const groups: BenchGroup[] = [foundation, directory, referrals];
 
 const resultsFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
 

@@ -27,7 +27,9 @@ import { MailboxPage } from './areas/dev/mailbox-page';
 import { DirectorySearchPage } from './areas/directory/search-page';
 import { DirectoryServicePage } from './areas/directory/service-page';
 import { ShortlistPage } from './areas/directory/shortlist-page';
+import { caseworkRoutes } from './areas/casework/routes';
 import { HomePage } from './areas/home/home-page';
+import { referralRoutes } from './areas/referrals/routes';
 import { FindPage } from './areas/public/find-page';
 import { PublicServicePage } from './areas/public/service-page';
 import { NotFound, RequireAbility, RequireSignIn } from './components/guards';
@@ -246,6 +248,9 @@ export function App() {
                 </RequireSignIn>
               }
             />
+
+            {referralRoutes}
+            {caseworkRoutes}
 
             <Route path="*" element={<NotFound />} />
           </Routes>

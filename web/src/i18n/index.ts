@@ -4,9 +4,14 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
+import enCasework from './en-casework.json';
+import enReferrals from './en-referrals.json';
 
 export const defaultNamespace = 'translation';
-export const resources = { en: { translation: en } } as const;
+// Big areas keep their strings in their own file, nested under one key ("referrals.…", "casework.…").
+export const resources = {
+  en: { translation: { ...en, referrals: enReferrals, casework: enCasework } },
+} as const;
 export const supportedLanguages = Object.keys(resources);
 
 declare module 'i18next' {

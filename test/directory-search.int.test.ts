@@ -115,6 +115,20 @@ describe('directory search: filters', () => {
     expect(within4.body.query.radiusKm).toBe(4);
   });
 
+  it('follows a shared location that one of its services moved, for every service there', async () => {
+    const spot = freshSpot();
+    const elsewhere = northOf(spot, 30);
+    const hall = { id: crypto.randomUUID(), name: 'Shared hall', postalCode: 'N17 6HB' };
+    const at = (point: Spot) => [{ ...hall, latitude: point.latitude, longitude: point.longitude }];
+    const first = await serviceAt(spot, { name: 'Shared hall choir', locations: at(northOf(spot, 0.2)) });
+    const second = await serviceAt(spot, { name: 'Shared hall lunch', locations: at(northOf(spot, 0.2)) });
+    expect(ids(await search(spot)).sort()).toEqual([first, second].sort());
+    // Saving the first service with the hall somewhere else moves the hall for the second too.
+    await serviceAt(spot, { id: first, name: 'Shared hall choir', locations: at(elsewhere) });
+    expect(ids(await search(spot))).toEqual([]);
+    expect(ids(await search(elsewhere, { q: 'lunch' }))).toEqual([second]);
+  });
+
   it('finds services open at a given time in London, respecting closures and BST', async () => {
     const spot = freshSpot();
     const weekdays = await serviceAt(spot);

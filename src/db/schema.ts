@@ -408,6 +408,33 @@ export const serviceAtLocations = pgTable(
   ],
 );
 
+/**
+ * Search by place and text in one index scan: one row per (service, location) with the location's
+ * point and a copy of the service's name and search vector. Derived data, rebuilt by
+ * refreshSearchDocuments whenever a service (or a location it shares) is saved, so a proximity
+ * search filters text on the rows in its bounding box without visiting each service.
+ */
+export const serviceSearchLocations = pgTable(
+  'service_search_locations',
+  {
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
+    locationId: uuid('location_id')
+      .notNull()
+      .references(() => locations.id, { onDelete: 'cascade' }),
+    latitude: doublePrecision('latitude').notNull(),
+    longitude: doublePrecision('longitude').notNull(),
+    name: text('name').notNull(),
+    searchVector: tsvector('search_vector').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.serviceId, t.locationId] }),
+    index('service_search_locations_point_idx').on(t.latitude, t.longitude),
+    index('service_search_locations_location_idx').on(t.locationId),
+  ],
+);
+
 /** Regular opening times as HSDS schedules: one row per weekday and session (freq WEEKLY). */
 export const schedules = pgTable(
   'schedules',

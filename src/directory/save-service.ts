@@ -16,6 +16,7 @@ import {
   serviceAtLocations,
   serviceClosures,
   serviceLanguages,
+  serviceSearchLocations,
   serviceTaxonomyTerms,
   services,
   taxonomyTerms,
@@ -306,5 +307,23 @@ export async function refreshSearchDocuments(db: Executor, serviceIds: string[])
            join ${taxonomyTerms} t on t.id = st.taxonomy_term_id where st.service_id = s.id))
       from ${organisations} o
       where o.id = s.organisation_id and s.id in ${chunk}`);
+    // The derived proximity rows: these services', and those of every service sharing one of
+    // their locations (a shared location's point may just have moved).
+    await db.execute(sql`
+      with touched as (
+        select ${serviceAtLocations.locationId} as location_id from ${serviceAtLocations}
+        where ${serviceAtLocations.serviceId} in ${chunk})
+      delete from ${serviceSearchLocations}
+      where ${serviceSearchLocations.serviceId} in ${chunk}
+        or ${serviceSearchLocations.locationId} in (select location_id from touched)`);
+    await db.execute(sql`
+      insert into ${serviceSearchLocations} (service_id, location_id, latitude, longitude, name, search_vector)
+      select distinct on (sal.service_id, l.id) sal.service_id, l.id, l.latitude, l.longitude, s.name, s.search_vector
+      from ${serviceAtLocations} sal
+      join ${locations} l on l.id = sal.location_id
+      join ${services} s on s.id = sal.service_id
+      where l.latitude is not null and l.longitude is not null
+        and (sal.service_id in ${chunk} or sal.location_id in (
+          select location_id from ${serviceAtLocations} where service_id in ${chunk}))`);
   }
 }

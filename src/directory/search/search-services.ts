@@ -2,10 +2,11 @@
 // ranks them, and returns one page together with the total. Building the statement is separated
 // from running it (buildSearchStatement is pure) so the SQL can be read, EXPLAINed and tested.
 //
-// Plan, for 50,000 services: a point narrows locations first with a bounding box on the
-// locations(latitude, longitude) btree, then exact haversine distance and the radius; text uses the
-// GIN indexes on search_vector and on name (trigram); every other criterion is an EXISTS on an
-// indexed child table or a column test on the few services left.
+// Plan, for 50,000 services: a point narrows (service, location) rows first with a bounding box on
+// the service_search_locations(latitude, longitude) btree, then exact haversine distance, the radius
+// and the text test on the same rows; without a point, text uses the GIN indexes on search_vector
+// and on name (trigram); every other criterion is an EXISTS on an indexed child table or a column
+// test on the few services left.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { boundingBox, earthRadiusKm } from '../../geo';
@@ -113,17 +114,17 @@ export function buildSearchStatement(query: SearchQuery, now: Date): SQL {
   if (query.point) {
     const box = boundingBox(query.point, query.radiusKm);
     const distance = haversineSql(query.point);
-    // OFFSET 0 keeps the lateral subquery from being flattened: a nested loop probing
-    // service_at_locations by location for the few locations in the box, not a hash join over all links.
+    // One scan of the derived (service, location) rows in the bounding box, with the text test on
+    // the same rows, so only services near the point *and* matching the words are visited later.
+    const nearText = tsQuery ? sql`and (l.search_vector @@ ${tsQuery} or ${text} <% l.name)` : sql``;
     ctes.push(sql`near as (
-      select links.service_id, min(${distance}) as distance_km
-      from locations l
-      cross join lateral (select sal.service_id from service_at_locations sal
-        where sal.location_id = l.id offset 0) links
+      select l.service_id, min(${distance}) as distance_km
+      from service_search_locations l
       where l.latitude between ${box.minLatitude}::float8 and ${box.maxLatitude}::float8
         and l.longitude between ${box.minLongitude}::float8 and ${box.maxLongitude}::float8
         and ${distance} <= ${query.radiusKm}::float8
-      group by links.service_id)`);
+        ${nearText}
+      group by l.service_id)`);
     joins.push(sql`join near on near.service_id = s.id`);
   }
   if (tsQuery) {

@@ -1,7 +1,7 @@
 // Deadlines in working days. Weekends and bank holidays (England and Wales) are not working days;
 // the list is GOV.UK's (https://www.gov.uk/bank-holidays.json, "england-and-wales"), years 2025–2028.
 // Extend it each year; a date past the list counts weekdays only, which errs on the early side.
-import { addDays, addWeeks, isWeekend } from 'date-fns';
+import { addDays, addWeeks } from 'date-fns';
 
 export const bankHolidays: ReadonlySet<string> = new Set([
   '2025-01-01',
@@ -38,10 +38,19 @@ export const bankHolidays: ReadonlySet<string> = new Set([
   '2028-12-26',
 ]);
 
-const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+// Working days are London calendar days, whatever the server's time zone: 23:30 UTC on a summer
+// Friday is already Saturday in London.
+const londonDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 export function isWorkingDay(date: Date): boolean {
-  return !isWeekend(date) && !bankHolidays.has(isoDate(date));
+  const day = londonDay.format(date); // YYYY-MM-DD
+  const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
+  return weekday !== 0 && weekday !== 6 && !bankHolidays.has(day);
 }
 
 /** The instant `days` working days after `from` (same time of day), skipping weekends and bank holidays. */

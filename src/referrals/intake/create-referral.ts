@@ -1,0 +1,148 @@
+// Writing a new referral: the row (with a unique short reference), its first event, the audit row
+// and the coordinators' notification, all in the caller's transaction. Shared by staff referrals
+// and self-referrals, so both leave exactly the same trail.
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Actor, RequestOrigin } from '../../access/actor';
+import { recordAudit } from '../../access/audit';
+import type { Executor, Transaction } from '../../db/client';
+import { referrals, users } from '../../db/schema';
+import { queueNotification } from '../../notify/outbox';
+import { recordReferralEvent, type ReferralRow } from '../store';
+import type { PersonOutcome } from './find-or-create-person';
+import { referralArrivedMessage, sourceTypeLabels } from './messages';
+import { generateReference } from './reference';
+
+export type NewReferralFields = Omit<
+  typeof referrals.$inferInsert,
+  'id' | 'programmeId' | 'personId' | 'reference' | 'status' | 'version' | 'createdAt' | 'updatedAt'
+>;
+
+function isReferenceCollision(error: unknown): boolean {
+  const candidate = error as {
+    code?: string;
+    constraint?: string;
+    cause?: { code?: string; constraint?: string };
+  };
+  const code = candidate.cause?.code ?? candidate.code;
+  const constraint = candidate.cause?.constraint ?? candidate.constraint;
+  return code === '23505' && constraint === 'referrals_reference_key';
+}
+
+/** Inserts the referral under a fresh reference, retrying (in a savepoint) if one is taken. */
+async function insertWithReference(
+  tx: Transaction,
+  values: Omit<typeof referrals.$inferInsert, 'reference'>,
+  makeReference: () => string,
+): Promise<ReferralRow> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await tx.transaction(async (savepoint) => {
+        const [row] = await savepoint
+          .insert(referrals)
+          .values({ ...values, reference: makeReference() })
+          .returning();
+        return row!;
+      });
+    } catch (error) {
+      if (!isReferenceCollision(error) || attempt >= 5) throw error;
+    }
+  }
+}
+
+async function notifyCoordinators(
+  tx: Executor,
+  referral: ReferralRow,
+  programmeName: string,
+  publicUrl: string,
+): Promise<void> {
+  const coordinators = await tx
+    .select({ name: users.name, email: users.email })
+    .from(users)
+    .where(
+      and(
+        eq(users.programmeId, referral.programmeId),
+        eq(users.role, 'coordinator'),
+        isNull(users.disabledAt),
+      ),
+    );
+  for (const coordinator of coordinators) {
+    await queueNotification(tx, {
+      channel: 'email',
+      recipient: coordinator.email,
+      programmeId: referral.programmeId,
+      ...referralArrivedMessage({
+        recipientName: coordinator.name,
+        programmeName,
+        reference: referral.reference,
+        isUrgent: referral.urgency === 'urgent',
+        sourceLabel: sourceTypeLabels[referral.sourceType] ?? 'another source',
+        viewUrl: `${publicUrl.replace(/\/$/, '')}/referrals/${referral.id}`,
+      }),
+    });
+  }
+}
+
+export async function createReferral(
+  tx: Transaction,
+  input: {
+    actor: Actor;
+    origin: RequestOrigin;
+    programme: { id: string; name: string };
+    person: PersonOutcome;
+    fields: NewReferralFields;
+    routedBy: string;
+    publicUrl: string;
+    makeReference?: () => string;
+  },
+): Promise<ReferralRow> {
+  const { actor, programme, person } = input;
+  const now = new Date();
+  const referral = await insertWithReference(
+    tx,
+    {
+      ...input.fields,
+      programmeId: programme.id,
+      personId: person.person.id,
+      status: 'received',
+      receivedAt: now,
+    },
+    input.makeReference ?? generateReference,
+  );
+  await recordReferralEvent(tx, actor, {
+    programmeId: programme.id,
+    referralId: referral.id,
+    type: 'referral.received',
+    toStatus: 'received',
+    isVisibleToReferrer: true,
+    details: { sourceType: referral.sourceType, urgency: referral.urgency, routedBy: input.routedBy },
+    occurredAt: now,
+  });
+  if (person.matchedOn) {
+    // The link worker sees that the referral joined an existing record; the referrer does not.
+    await recordReferralEvent(tx, actor, {
+      programmeId: programme.id,
+      referralId: referral.id,
+      type: 'referral.duplicate_person_matched',
+      isVisibleToReferrer: false,
+      details: { personId: person.person.id, matchedOn: person.matchedOn },
+      occurredAt: now,
+    });
+  }
+  await recordAudit(tx, {
+    actor,
+    origin: input.origin,
+    action: 'referral.create',
+    entityType: 'referral',
+    entityId: referral.id,
+    programmeId: programme.id,
+    details: {
+      reference: referral.reference,
+      personId: person.person.id,
+      isExistingPerson: person.isExisting,
+      matchedOn: person.matchedOn,
+      routedBy: input.routedBy,
+    },
+  });
+  await notifyCoordinators(tx, referral, programme.name, input.publicUrl);
+  return referral;
+}

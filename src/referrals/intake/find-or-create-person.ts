@@ -1,0 +1,168 @@
+// Find-or-create the person a referral is about, inside the routed programme. Candidates come from
+// one indexed query (same NHS number, or same date of birth, in the programme) with pg_trgm name
+// similarity; person-match.ts decides. An existing record is reused and never overwritten by a
+// referral: only blanks are filled from the newer details.
+import { and, count, eq, inArray, or, sql } from 'drizzle-orm';
+import type { Actor, RequestOrigin } from '../../access/actor';
+import { recordAudit } from '../../access/audit';
+import type { Executor } from '../../db/client';
+import { people, referrals } from '../../db/schema';
+import { openReferralStatuses } from '../referral-state';
+import {
+  chooseAutomaticMatch,
+  type CandidateRow,
+  type MatchReason,
+  type PersonFacts,
+} from './person-match';
+import type { ReferralPersonInput } from './schemas';
+
+type PersonRow = typeof people.$inferSelect;
+export type PersonCandidate = CandidateRow & { row: PersonRow };
+
+export async function findPersonCandidates(
+  db: Executor,
+  programmeId: string,
+  facts: PersonFacts,
+): Promise<PersonCandidate[]> {
+  const sameNhsNumber = facts.nhsNumber ? eq(people.nhsNumber, facts.nhsNumber) : undefined;
+  const sameDateOfBirth = facts.dateOfBirth ? eq(people.dateOfBirth, facts.dateOfBirth) : undefined;
+  if (!sameNhsNumber && !sameDateOfBirth) return [];
+  const fullName = `${facts.givenName} ${facts.familyName}`.toLowerCase();
+  const rows = await db
+    .select({
+      row: people,
+      nameSimilarity: sql<number>`similarity(lower(${people.givenName} || ' ' || ${people.familyName}), ${fullName})`,
+    })
+    .from(people)
+    .where(and(eq(people.programmeId, programmeId), or(sameNhsNumber, sameDateOfBirth)))
+    .limit(200);
+  return rows.map(({ row, nameSimilarity }) => ({
+    id: row.id,
+    givenName: row.givenName,
+    familyName: row.familyName,
+    dateOfBirth: row.dateOfBirth,
+    nhsNumber: row.nhsNumber,
+    postcode: row.postcode,
+    nameSimilarity: Number(nameSimilarity),
+    row,
+  }));
+}
+
+export async function countOpenReferrals(db: Executor, personIds: string[]): Promise<Map<string, number>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db
+    .select({ personId: referrals.personId, open: count() })
+    .from(referrals)
+    .where(and(inArray(referrals.personId, personIds), inArray(referrals.status, [...openReferralStatuses])))
+    .groupBy(referrals.personId);
+  return new Map(rows.map((r) => [r.personId, Number(r.open)]));
+}
+
+
+export type PersonOutcome = {
+  person: PersonRow;
+  isExisting: boolean;
+  matchedOn: Exclude<MatchReason, 'name_dob'> | null;
+};
+
+/** The blanks on an existing record that the referral's details can fill; never overwrites. */
+export function blanksToFill(existing: PersonRow, input: ReferralPersonInput): Partial<PersonRow> {
+  const fill: Partial<PersonRow> = {};
+  const fields = [
+    'nhsNumber',
+    'email',
+    'phone',
+    'preferredChannel',
+    'addressLine',
+    'postcode',
+    'language',
+  ] as const;
+  for (const field of fields) {
+    const value = input[field];
+    if (value && !existing[field]) fill[field] = value;
+  }
+  if (input.needsInterpreter && !existing.needsInterpreter) fill.needsInterpreter = true;
+  return fill;
+}
+
+/**
+ * Serialises duplicate checks for one programme and date of birth until the transaction ends, so
+ * two referrals for the same new person arriving together make one record, not two.
+ */
+async function lockDuplicateCheck(tx: Executor, programmeId: string, dateOfBirth: string): Promise<void> {
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtext(${`person-match:${programmeId}:${dateOfBirth}`}))`,
+  );
+}
+
+export async function findOrCreatePerson(
+  tx: Executor,
+  input: {
+    programmeId: string;
+    person: ReferralPersonInput;
+    actor: Actor;
+    origin: RequestOrigin;
+  },
+): Promise<PersonOutcome> {
+  const { programmeId, person, actor, origin } = input;
+  await lockDuplicateCheck(tx, programmeId, person.dateOfBirth);
+  const facts: PersonFacts = {
+    givenName: person.givenName,
+    familyName: person.familyName,
+    dateOfBirth: person.dateOfBirth,
+    nhsNumber: person.nhsNumber ?? null,
+    postcode: person.postcode,
+  };
+  const match = chooseAutomaticMatch(facts, await findPersonCandidates(tx, programmeId, facts));
+  if (match) {
+    const existing = match.candidate.row;
+    const fill = blanksToFill(existing, person);
+    let row = existing;
+    if (Object.keys(fill).length > 0) {
+      const [updated] = await tx
+        .update(people)
+        .set({ ...fill, version: sql`${people.version} + 1`, updatedAt: new Date() })
+        .where(eq(people.id, existing.id))
+        .returning();
+      row = updated!;
+    }
+    await recordAudit(tx, {
+      actor,
+      origin,
+      action: 'person.match',
+      entityType: 'person',
+      entityId: existing.id,
+      programmeId,
+      details: { matchedOn: match.reason, filledFields: Object.keys(fill) },
+    });
+    return { person: row, isExisting: true, matchedOn: match.reason as 'nhs_number' | 'name_dob_postcode' };
+  }
+  const [created] = await tx
+    .insert(people)
+    .values({
+      programmeId,
+      givenName: person.givenName,
+      familyName: person.familyName,
+      dateOfBirth: person.dateOfBirth,
+      nhsNumber: person.nhsNumber ?? null,
+      email: person.email ?? null,
+      phone: person.phone ?? null,
+      preferredChannel: person.preferredChannel ?? null,
+      addressLine: person.addressLine ?? null,
+      postcode: person.postcode,
+      language: person.language ?? null,
+      needsInterpreter: person.needsInterpreter ?? false,
+      createdByUserId: actor.type === 'user' ? actor.userId : null,
+    })
+    .returning();
+  await recordAudit(tx, {
+    actor,
+    origin,
+    action: 'person.create',
+    entityType: 'person',
+    entityId: created!.id,
+    programmeId,
+    details: { via: 'referral' },
+  });
+  return { person: created!, isExisting: false, matchedOn: null };
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import {
+  chooseAutomaticMatch,
+  isCloseGivenName,
+  matchReasonFor,
+  rankCandidates,
+  type CandidateRow,
+  type PersonFacts,
+} from './person-match';
+
+const input: PersonFacts = {
+  givenName: 'Jon',
+  familyName: 'Smith',
+  dateOfBirth: '1950-04-12',
+  nhsNumber: null,
+  postcode: 'N17 6HB',
+};
+const candidate = (overrides: Partial<CandidateRow>): CandidateRow => ({
+  id: 'c1',
+  givenName: 'John',
+  familyName: 'Smith',
+  dateOfBirth: '1950-04-12',
+  nhsNumber: null,
+  postcode: 'N17 6HB',
+  nameSimilarity: 0.4,
+  ...overrides,
+});
+
+describe('close given names', () => {
+  it.each([
+    ['Jon', 'John'],
+    ['Mohamed', 'Mohammed'],
+    ['Kath', 'Katherine'],
+    ['Zoë', 'zoe'],
+    ['Ann', 'Anne'],
+  ])('%s ~ %s', (a, b) => expect(isCloseGivenName(a, b)).toBe(true));
+
+  it.each([
+    ['John', 'Jane'],
+    ['Al', 'Alice'],
+    ['Mary', 'Margaret'],
+    ['', 'John'],
+  ])('%s is not %s', (a, b) => expect(isCloseGivenName(a, b)).toBe(false));
+});
+
+describe('matching a person', () => {
+  it('matches the same NHS number whatever the name', () => {
+    const nhs = { ...input, nhsNumber: '9434765919' };
+    expect(
+      matchReasonFor(nhs, candidate({ nhsNumber: '9434765919', givenName: 'Jonathan', dateOfBirth: null })),
+    ).toBe('nhs_number');
+  });
+
+  it('never matches two different NHS numbers, however alike the rest', () => {
+    expect(
+      matchReasonFor({ ...input, nhsNumber: '9434765919' }, candidate({ nhsNumber: '9434765870' })),
+    ).toBeUndefined();
+  });
+
+  it('matches a close name with the same date of birth and postcode (or no postcode on record)', () => {
+    expect(matchReasonFor(input, candidate({}))).toBe('name_dob_postcode');
+    expect(matchReasonFor(input, candidate({ postcode: null }))).toBe('name_dob_postcode');
+    expect(matchReasonFor(input, candidate({ familyName: 'Smyth', nameSimilarity: 0.55 }))).toBe(
+      'name_dob_postcode',
+    );
+  });
+
+  it('calls it only name and date of birth when the postcode differs', () => {
+    expect(matchReasonFor(input, candidate({ postcode: 'E1 6AN' }))).toBe('name_dob');
+  });
+
+  it('does not match another date of birth or a different name', () => {
+    expect(matchReasonFor(input, candidate({ dateOfBirth: '1950-04-13' }))).toBeUndefined();
+    expect(matchReasonFor(input, candidate({ givenName: 'Mary', nameSimilarity: 0.3 }))).toBeUndefined();
+  });
+
+  it('ranks NHS number first, and reuses automatically only strong matches', () => {
+    const rows = [
+      candidate({ id: 'moved', postcode: 'E1 6AN', nameSimilarity: 0.9 }),
+      candidate({ id: 'here', nameSimilarity: 0.6 }),
+    ];
+    expect(rankCandidates(input, rows).map((r) => r.candidate.id)).toEqual(['here', 'moved']);
+    expect(chooseAutomaticMatch(input, rows)?.candidate.id).toBe('here');
+    expect(chooseAutomaticMatch(input, [rows[0]!])).toBeUndefined();
+  });
+});

@@ -74,8 +74,10 @@ export async function runIdempotentCreate<T, S extends number = 201>(
       return result;
     });
   } catch (error) {
-    // A concurrent request with the same key won the race: answer with its stored response.
-    if (isUniqueViolation(error)) {
+    // A concurrent request with the same key won the race: answer with its stored response. The
+    // race may also surface as the domain's own refusal (a duplicate check, a row lock then a
+    // state check) rather than the key's unique violation, so any refusal looks for a winner first.
+    if (isUniqueViolation(error) || error instanceof AppError) {
       const winner = await replay();
       if (winner) return winner;
     }

@@ -82,28 +82,18 @@ export const onwardReferralRoutes: RouteModule = (app, deps) => {
     },
     async (request, reply) => {
       requireSignedIn(request.actor);
-      const create = () =>
-        runIdempotentCreate(db, request, async (tx) => {
-          const onward = await createOnwardReferral(tx, {
-            actor: request.actor,
-            origin: request.origin,
-            referralId: request.params.id,
-            ...request.body,
-            publicUrl: config.publicUrl,
-          });
-          return { statusCode: 201, body: await presentAndAudit(tx, request.actor, request.origin, onward) };
+      // A concurrent retry that meets the first request's row in the re-referral guard is answered
+      // with the first response by runIdempotentCreate.
+      const result = await runIdempotentCreate(db, request, async (tx) => {
+        const onward = await createOnwardReferral(tx, {
+          actor: request.actor,
+          origin: request.origin,
+          referralId: request.params.id,
+          ...request.body,
+          publicUrl: config.publicUrl,
         });
-      let result: Awaited<ReturnType<typeof create>>;
-      try {
-        result = await create();
-      } catch (error) {
-        // A concurrent retry waits on the case's lock and then meets the first request's row in the
-        // re-referral guard (409) before it can collide on the key. Asking again replays the
-        // first response when that is what happened; a genuine conflict is refused again.
-        if (!(error instanceof AppError && error.code === 'conflict' && request.headers['idempotency-key']))
-          throw error;
-        result = await create();
-      }
+        return { statusCode: 201, body: await presentAndAudit(tx, request.actor, request.origin, onward) };
+      });
       return reply.status(result.statusCode).send(result.body);
     },
   );

@@ -36,6 +36,7 @@ import { directorySearchRoutes } from './directory/search/routes';
 import { directoryCurationRoutes } from './directory/curation/routes';
 import { directoryCsvRoutes } from './directory/csv/routes';
 import { directoryTaxonomyRoutes } from './directory/taxonomy-routes';
+import { directoryShortlistRoutes } from './directory/shortlist/routes';
 import { referralIntakeRoutes } from './referrals/intake/routes';
 import { caseworkRoutes } from './referrals/casework/routes';
 import { onwardReferralRoutes } from './referrals/onward/routes';
@@ -59,6 +60,7 @@ const routeModules: RouteModule[] = [
   directoryCurationRoutes,
   directoryCsvRoutes,
   directoryTaxonomyRoutes,
+  directoryShortlistRoutes,
   referralIntakeRoutes,
   caseworkRoutes,
   onwardReferralRoutes,

@@ -28,6 +28,38 @@ export type MessageParams = {
   };
   /** SMS flowback: the shortest form, never clinical detail. */
   referral_update_sms: { reference: string; headline: string; viewUrl: string };
+  /** Directory services a link worker suggests to a person. Only their first name is personal. */
+  directory_shortlist: Greeting & {
+    services: ShortlistServiceWords[];
+    /** A personal line from the link worker. */
+    note?: string | undefined;
+    /** The public directory, for finding more. */
+    directoryUrl: string;
+  };
+  /** The same shortlist as a text message: each service's name and a phone number or its page. */
+  directory_shortlist_sms: { services: { name: string; phone?: string | undefined; pageUrl: string }[] };
+};
+
+/** One service of a shortlist, already in words (see src/directory/shortlist/message.ts). */
+export type ShortlistServiceWords = {
+  name: string;
+  organisationName: string;
+  summary: string;
+  /** "Monday to Friday: 9am to 5pm", one line per run of days. */
+  openingTimes: string[];
+  /** "24 December 2026 to 1 January 2027 (Christmas)". */
+  closures: string[];
+  /** Full addresses with postcode; none when the service has no fixed place. */
+  addresses: string[];
+  /** How it is delivered when it has no address: "by phone", "online". */
+  deliveredBy: string[];
+  phones: string[];
+  email?: string | undefined;
+  website?: string | undefined;
+  isFree: boolean;
+  /** What it costs, in the provider's words, when it is not free. */
+  fees?: string | undefined;
+  pageUrl: string;
 };
 export type MessageKey = keyof MessageParams;
 export type Locale = 'en-GB';
@@ -95,7 +127,69 @@ const enGB: Catalogue = {
     subject: '',
     body: `Linkwell: referral ${reference} ${headline}. Details: ${viewUrl}`,
   }),
+  directory_shortlist: ({ recipientName, services, note, directoryUrl }) => ({
+    subject:
+      services.length === 1 ? 'A service your link worker suggested' : 'Services your link worker suggested',
+    body: paragraphs(
+      hello(recipientName),
+      services.length === 1
+        ? 'Your link worker suggested this service for you. It says what it is, when it is open, where it is and how to get in touch.'
+        : `Your link worker suggested these ${services.length} services for you. Each one says what it is, when it is open, where it is and how to get in touch.`,
+      note?.trim() && `A note from your link worker:\n${note.trim()}`,
+      ...services.map((service, index) => shortlistServiceText(service, index + 1)),
+      `You can find other services near you at:\n${directoryUrl}`,
+      'If you have questions about these services, contact them directly or speak to your link worker.',
+    ),
+  }),
+  directory_shortlist_sms: ({ services }) => ({
+    subject: '',
+    body: [
+      services.length === 1
+        ? 'A service your link worker suggested:'
+        : 'Services your link worker suggested:',
+      ...services.map(
+        (service, index) => `${index + 1}. ${service.name}: ${service.phone ?? service.pageUrl}`,
+      ),
+    ].join('\n'),
+  }),
 };
+
+/** One service as a numbered block of "Label: value" lines; empty facts are left out. */
+function shortlistServiceText(service: ShortlistServiceWords, number: number): string {
+  const block = (label: string, lines: string[]) =>
+    lines.length === 0
+      ? undefined
+      : lines.length === 1
+        ? `${label}: ${lines[0]}`
+        : `${label}:\n${lines.map((line) => `- ${line}`).join('\n')}`;
+  const contact = [
+    ...service.phones.map((phone) => `phone ${phone}`),
+    service.email && `email ${service.email}`,
+    service.website && `website ${service.website}`,
+  ].filter((line): line is string => Boolean(line));
+  const where =
+    service.addresses.length > 0
+      ? service.addresses
+      : [
+          `no fixed address${service.deliveredBy.length ? `, it works ${service.deliveredBy.join(' or ')}` : ''}`,
+        ];
+  return [
+    `${number}. ${service.name}`,
+    `Run by ${service.organisationName}`,
+    service.summary && `What it is: ${service.summary}`,
+    block(
+      'When',
+      service.openingTimes.length ? service.openingTimes : ['contact the service to ask when it is open'],
+    ),
+    block('Closed', service.closures),
+    block('Where', where),
+    block('How to get in touch', contact),
+    `Cost: ${service.isFree ? 'free' : (service.fees ?? 'there is a charge, ask the service how much')}`,
+    `More about this service:\n${service.pageUrl}`,
+  ]
+    .filter((line): line is string => Boolean(line))
+    .join('\n');
+}
 
 const catalogues: Record<Locale, Catalogue> = { 'en-GB': enGB };
 
@@ -118,3 +212,9 @@ export const referralUpdateMessage = (params: MessageParams['referral_update'], 
   renderMessage('referral_update', params, locale);
 export const referralUpdateSmsMessage = (params: MessageParams['referral_update_sms'], locale?: Locale) =>
   renderMessage('referral_update_sms', params, locale);
+export const directoryShortlistMessage = (params: MessageParams['directory_shortlist'], locale?: Locale) =>
+  renderMessage('directory_shortlist', params, locale);
+export const directoryShortlistSmsMessage = (
+  params: MessageParams['directory_shortlist_sms'],
+  locale?: Locale,
+) => renderMessage('directory_shortlist_sms', params, locale);

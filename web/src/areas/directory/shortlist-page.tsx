@@ -1,7 +1,7 @@
 // The shortlist (/directory/shortlist): the services a link worker chose for a person, with the
-// details the person needs on paper — name, address, phone and opening times — and a print button.
-// Sending it by email or text needs the notification outbox and a person (not built yet), so
-// printing is the way to hand it over for now.
+// details the person needs on paper — name, address, phone and opening times — a print button, and
+// (for programme staff) a form to send it to the person by email or text message.
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { directory, type ServiceDetail } from '../../api/directory';
@@ -13,10 +13,16 @@ import { useShortlist } from '../../components/directory/shortlist';
 import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
+import { useSignedIn } from '../../session/session';
+import { SendShortlistForm } from './send-shortlist-form';
+import { useSendShortlistText } from './send-shortlist-text';
 import '../../components/directory/directory.scss';
 
 export function ShortlistPage() {
   const { t } = useTranslation();
+  const sendText = useSendShortlistText();
+  const { abilities } = useSignedIn();
+  const [hasSendErrors, setHasSendErrors] = useState(false);
   const shortlist = useShortlist();
   const ids = shortlist.entries.map((entry) => entry.id);
   const details = useApiData(async () => {
@@ -33,6 +39,7 @@ export function ShortlistPage() {
       title={t('directory.shortlist.title')}
       backLink={{ to: '/directory', text: t('directory.search.backToSearch') }}
       width="two-thirds"
+      hasErrors={hasSendErrors}
     >
       <div className="lw-shortlist">
         {shortlist.entries.length === 0 ? (
@@ -47,7 +54,6 @@ export function ShortlistPage() {
               <button type="button" className="nhsuk-button" onClick={() => window.print()}>
                 {t('directory.shortlist.print')}
               </button>
-              <p className="nhsuk-body-s">{t('directory.shortlist.sendLater')}</p>
             </div>
             {details.isLoading && <Loading />}
             {Boolean(details.error) && <LoadError error={details.error} onRetry={details.reload} />}
@@ -102,6 +108,15 @@ export function ShortlistPage() {
                 );
               })}
             </ol>
+            {/* Sending needs a programme: the same people the worker can find (server-decided). */}
+            {abilities.canFindPeople && (
+              <section className="lw-no-print" aria-labelledby="send-shortlist-heading">
+                <h2 className="nhsuk-heading-l" id="send-shortlist-heading">
+                  {sendText('heading')}
+                </h2>
+                <SendShortlistForm serviceIds={ids} onErrorsChange={setHasSendErrors} />
+              </section>
+            )}
           </>
         )}
       </div>

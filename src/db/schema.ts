@@ -723,6 +723,8 @@ export const referrals = pgTable(
   (t) => [
     uniqueIndex('referrals_reference_key').on(t.reference),
     index('referrals_queue_idx').on(t.programmeId, t.status, t.receivedAt),
+    // The coordinator's "all referrals" list, newest first, without a status filter.
+    index('referrals_programme_received_idx').on(t.programmeId, t.receivedAt),
     index('referrals_caseload_idx').on(t.assignedLinkWorkerId, t.status),
     index('referrals_person_idx').on(t.personId),
     index('referrals_referrer_idx').on(t.referringOrganisationId, t.createdAt),

@@ -76,7 +76,7 @@ async function notifyCoordinators(
         reference: referral.reference,
         isUrgent: referral.urgency === 'urgent',
         sourceLabel: sourceTypeLabels[referral.sourceType] ?? 'another source',
-        viewUrl: `${publicUrl.replace(/\/$/, '')}/referrals/${referral.id}`,
+        viewUrl: `${publicUrl.replace(/\/$/, '')}/casework/referrals/${referral.id}`,
       }),
     });
   }

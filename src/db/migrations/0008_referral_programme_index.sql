@@ -1,0 +1,1 @@
+CREATE INDEX "referrals_programme_received_idx" ON "referrals" USING btree ("programme_id","received_at");

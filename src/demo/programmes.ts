@@ -6,7 +6,7 @@ import type { OrganisationKey } from './organisations';
 
 export type DeliveryMode = 'telephone' | 'face_to_face' | 'mixed';
 
-export type ProgrammeSettings = { firstContactTargetWorkingDays: number; deliveryMode: DeliveryMode };
+export type ProgrammeSettings = { firstContactWorkingDays: number; deliveryMode: DeliveryMode };
 
 /** Ages of the people the programme sees: [youngest, oldest, weight]. */
 export type AgeBand = readonly [number, number, number];
@@ -47,7 +47,7 @@ export const demoProgrammes = [
       'trust-north',
       'council-haringey',
     ],
-    settings: { firstContactTargetWorkingDays: 5, deliveryMode: 'mixed' },
+    settings: { firstContactWorkingDays: 5, deliveryMode: 'mixed' },
     emailDomain: 'haringey-connect.example',
     peopleCount: 24,
     ageBands: [
@@ -89,7 +89,7 @@ export const demoProgrammes = [
       'council-waltham-forest',
       'housing-lea-river',
     ],
-    settings: { firstContactTargetWorkingDays: 3, deliveryMode: 'telephone' },
+    settings: { firstContactWorkingDays: 3, deliveryMode: 'telephone' },
     emailDomain: 'wf-community-links.example',
     peopleCount: 22,
     // Adult social care and befriending referrals: mostly older people living alone.
@@ -130,7 +130,7 @@ export const demoProgrammes = [
       'trust-east',
       'council-tower-hamlets',
     ],
-    settings: { firstContactTargetWorkingDays: 5, deliveryMode: 'face_to_face' },
+    settings: { firstContactWorkingDays: 5, deliveryMode: 'face_to_face' },
     emailDomain: 'poplar-healthy-living.example',
     peopleCount: 20,
     ageBands: [

@@ -13,6 +13,7 @@ import { demoOrganisations, type DemoOrganisation, type OrganisationKey } from '
 import { createUniqueValues, generatePeople, type DemoPerson } from './people';
 import { demoProgrammes, postcodeDistrictsOf, type DemoProgramme, type ProgrammeKey } from './programmes';
 import { demoPassword, demoStaff, emailOf, type DemoStaff } from './staff';
+import { seedReferralLoop } from './referrals';
 
 export type DemoLogin = { role: string; email: string; password: string; note?: string };
 
@@ -207,8 +208,9 @@ export async function seedFoundation(db: Executor): Promise<DemoFoundation> {
 export async function seedDemoData(db: Database): Promise<DemoLogin[]> {
   return db.transaction(async (tx) => {
     const foundation = await seedFoundation(tx);
-    // Later seeders go here, e.g. `await seedDirectory(tx, foundation)`.
     await seedDirectory(tx, foundation);
+    // 18 months of referrals in every state, over the foundation's people and the directory.
+    await seedReferralLoop(tx);
     return foundation.logins;
   });
 }

@@ -158,12 +158,12 @@ async function runReferralsBench(context: BenchContext): Promise<void> {
       await timeSequentialGets({
         baseUrl: app.baseUrl,
         session: linkWorker,
-        paths: Array(10).fill('/api/referrals?view=caseload'),
+        paths: Array.from({ length: 10 }, () => '/api/referrals?view=caseload'),
       });
       const caseload = await timeSequentialGets({
         baseUrl: app.baseUrl,
         session: linkWorker,
-        paths: Array(pages).fill('/api/referrals?view=caseload'),
+        paths: Array.from({ length: pages }, () => '/api/referrals?view=caseload'),
       });
       context.record('referrals.caseload.p50_ms', caseload.p50, 'ms', { ...params, failed: caseload.failed });
       context.record('referrals.caseload.p95_ms', caseload.p95, 'ms', { ...params, failed: caseload.failed });
@@ -171,7 +171,7 @@ async function runReferralsBench(context: BenchContext): Promise<void> {
       const queue = await timeSequentialGets({
         baseUrl: app.baseUrl,
         session: coordinator,
-        paths: Array(pages).fill('/api/referrals?view=queue'),
+        paths: Array.from({ length: pages }, () => '/api/referrals?view=queue'),
       });
       context.record('referrals.queue.p95_ms', queue.p95, 'ms', { ...params, failed: queue.failed });
 

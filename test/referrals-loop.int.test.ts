@@ -144,7 +144,6 @@ describe('the closed referral loop', () => {
     expect(JSON.stringify(view)).not.toContain('late husband'); // the link worker's note stays with them
 
     // 4. Assessment: what matters to her.
-    current = await record(id);
     const assessed = await linkWorker.put(`/api/referrals/${id}/assessment`, {
       whatMatters: 'Getting out of the house and seeing people again.',
       needs: [

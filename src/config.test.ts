@@ -52,4 +52,15 @@ describe('configuration', () => {
       expect(message).toContain('PUBLIC_URL="not a url"');
     }
   });
+
+  it('shares the form secret across instances when FORM_SECRET is set, and refuses a short one', () => {
+    const secret = 'a'.repeat(40);
+    expect(
+      loadConfig({ FORM_SECRET: secret }).formSecret.equals(loadConfig({ FORM_SECRET: secret }).formSecret),
+    ).toBe(true);
+    expect(loadConfig({}).formSecret.equals(loadConfig({}).formSecret)).toBe(false);
+    expect(() => loadConfig({ FORM_SECRET: 'short' })).toThrow(
+      /FORM_SECRET="short": must be at least 32 characters/,
+    );
+  });
 });

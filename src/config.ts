@@ -1,5 +1,6 @@
 // Configuration from environment variables, validated once at start so a bad value stops the
 // app with a message that names the variable, instead of failing later in a confusing way.
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 const booleanFromEnv = z
@@ -25,6 +26,7 @@ const configSchema = z.object({
   NOTIFY_API_KEY: z.string().min(1).optional(),
   SESSION_TTL_HOURS: z.coerce.number({ message: 'must be a number' }).positive().default(12),
   COOKIE_SECURE: booleanFromEnv.optional(),
+  FORM_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export type Config = {
@@ -39,6 +41,11 @@ export type Config = {
   sessionTtlHours: number;
   /** Cookies get the Secure flag when the public URL is https (or when forced). */
   isCookieSecure: boolean;
+  /**
+   * Signs the public self-referral form's tokens. Set it when several instances run behind a load
+   * balancer (a token must verify on any of them); unset, each process makes its own.
+   */
+  formSecret: Buffer;
 };
 
 export class ConfigError extends Error {}
@@ -71,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notifyApiKey: c.NOTIFY_API_KEY,
     sessionTtlHours: c.SESSION_TTL_HOURS,
     isCookieSecure: c.COOKIE_SECURE ?? publicUrl.startsWith('https://'),
+    formSecret: c.FORM_SECRET ? Buffer.from(c.FORM_SECRET, 'utf8') : randomBytes(32),
   };
 }
 

@@ -61,8 +61,8 @@ function personFrom(body: SelfReferralBody) {
 }
 
 export function selfReferralRoutes(app: AppInstance, { db, config }: AppDeps): void {
-  // Signs form tokens. Per app instance: a token works on the instance that issued it (see report).
-  const formSecret = randomBytes(32);
+  // Signs form tokens: FORM_SECRET when set (shared by every instance), else per process.
+  const { formSecret } = config;
 
   app.get(
     '/api/public/referrals/form-token',

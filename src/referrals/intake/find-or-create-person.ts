@@ -8,12 +8,7 @@ import { recordAudit } from '../../access/audit';
 import type { Executor } from '../../db/client';
 import { people, referrals } from '../../db/schema';
 import { openReferralStatuses } from '../referral-state';
-import {
-  chooseAutomaticMatch,
-  type CandidateRow,
-  type MatchReason,
-  type PersonFacts,
-} from './person-match';
+import { chooseAutomaticMatch, type CandidateRow, type MatchReason, type PersonFacts } from './person-match';
 import type { ReferralPersonInput } from './schemas';
 
 type PersonRow = typeof people.$inferSelect;
@@ -57,7 +52,6 @@ export async function countOpenReferrals(db: Executor, personIds: string[]): Pro
     .groupBy(referrals.personId);
   return new Map(rows.map((r) => [r.personId, Number(r.open)]));
 }
-
 
 export type PersonOutcome = {
   person: PersonRow;

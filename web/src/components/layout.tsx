@@ -2,6 +2,7 @@
 // account links, and the footer. Pages render their own <main> (see page.tsx).
 import { useState, type MouseEvent, type ReactNode } from 'react';
 import { Link, matchPath, useLocation, useNavigate } from 'react-router';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { auth } from '../api/endpoints';
 import type { Abilities, Role } from '../api/types';
@@ -9,16 +10,22 @@ import { useSession } from '../session/session';
 
 type NavigationItem = { to: string; text: string; isExact?: boolean };
 
-function navigationFor(
-  abilities: Abilities,
-  role: Role,
-  t: ReturnType<typeof useTranslation>['t'],
-): NavigationItem[] {
+function navigationFor(abilities: Abilities, role: Role, t: TFunction): NavigationItem[] {
   const items: NavigationItem[] = [{ to: '/', text: t('nav.home'), isExact: true }];
   if (role === 'link_worker' || role === 'coordinator') {
+    items.push({ to: '/casework/queue', text: t('nav.queue') });
+    items.push({ to: '/casework/caseload', text: t('nav.caseload') });
+    items.push({ to: '/casework/tasks', text: t('nav.tasks') });
     items.push({ to: '/directory', text: t('directory.nav') });
   }
-  if (role === 'provider_staff') items.push({ to: '/curation/services', text: t('curation.navServices') });
+  if (role === 'referrer') {
+    items.push({ to: '/referrals/new', text: t('nav.referSomeone') });
+    items.push({ to: '/referrals/sent', text: t('nav.yourReferrals') });
+  }
+  if (role === 'provider_staff') {
+    items.push({ to: '/provider/referrals', text: t('nav.referralsInbox') });
+    items.push({ to: '/curation/services', text: t('curation.navServices') });
+  }
   if (role === 'coordinator' || role === 'platform_admin') {
     items.push({ to: '/curation/review', text: t('curation.navReview') });
   }

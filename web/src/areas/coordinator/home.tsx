@@ -1,4 +1,5 @@
-// Programme overview for a coordinator: their programme and its team, which they manage.
+// Programme overview for a coordinator: the work waiting (triage queue, open cases, overdue tasks),
+// caseloads per link worker and how long referrals wait to be picked up, then the team they manage.
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { admin } from '../../api/endpoints';
@@ -8,6 +9,7 @@ import { LoadError } from '../../components/load-error';
 import { useApiData } from '../../hooks/use-api-data';
 import { useSignedIn } from '../../session/session';
 import { RoleHome, StatList } from '../home/role-home';
+import { CaseworkOverview } from '../casework/programme-overview';
 
 export function CoordinatorHome() {
   const { t } = useTranslation();
@@ -21,10 +23,11 @@ export function CoordinatorHome() {
     team.data ? members.filter((member) => member.role === role).length : undefined;
 
   return (
-    <RoleHome
-      title={t('home.coordinator.title')}
-      comingNext={[t('home.coordinator.next1'), t('home.coordinator.next2'), t('home.coordinator.next3')]}
-    >
+    <RoleHome title={t('home.coordinator.title')} comingNext={[t('home.coordinator.next3')]}>
+      <CaseworkOverview
+        linkWorkers={members.filter((member) => member.role === 'link_worker' && !member.isDisabled)}
+        isTeamLoaded={Boolean(team.data)}
+      />
       {user.programmeId && (
         <p>
           <Link to={`/admin/programmes/${user.programmeId}`}>{t('home.coordinator.programmeDetails')}</Link>

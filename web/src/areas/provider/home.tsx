@@ -1,20 +1,51 @@
-// The landing page of the provider staff role. It shows what Linkwell already knows about where they
-// work; the lists this role works from arrive with later work, and the page says so.
+// The landing page of the provider staff role: the inbox of onward referrals to the organisation's
+// services (with how many are new or waiting), its directory entries, and referring someone back.
 import { useTranslation } from 'react-i18next';
+import { providerApi } from '../../api/referrals';
 import { SummaryList } from '../../components/display';
+import { useApiData } from '../../hooks/use-api-data';
 import { useSignedIn } from '../../session/session';
-import { RoleHome } from '../home/role-home';
+import { RoleHome, StatList } from '../home/role-home';
+import { HomeLinks } from '../referrals/home-links';
 
 export function ProviderHome() {
   const { t } = useTranslation();
   const { user } = useSignedIn();
   const notSet = t('common.notSet');
+  // One-row pages: the totals are all the home page needs.
+  const counts = useApiData(async () => {
+    const [fresh, waitlisted] = await Promise.all([
+      providerApi.inbox({ status: 'sent', limit: 1, offset: 0 }),
+      providerApi.inbox({ status: 'waitlisted', limit: 1, offset: 0 }),
+    ]);
+    return { fresh: fresh.total, waitlisted: waitlisted.total };
+  }, []);
   return (
-    <RoleHome
-      title={t('home.provider_staff.title')}
-      comingNext={[t('home.provider_staff.next1'), t('home.provider_staff.next2')]}
-    >
-      <p>{t('home.provider_staff.intro')}</p>
+    <RoleHome title={t('home.provider_staff.title')} comingNext={[]}>
+      <HomeLinks
+        links={[
+          { to: '/provider/referrals', text: t('referrals.home.inbox'), hint: t('referrals.home.inboxHint') },
+          {
+            to: '/curation/services',
+            text: t('referrals.home.services'),
+            hint: t('referrals.home.servicesHint'),
+          },
+          {
+            to: '/referrals/new',
+            text: t('referrals.home.referBack'),
+            hint: t('referrals.home.referBackHint'),
+          },
+        ]}
+      />
+      {!counts.error && (
+        <StatList
+          label={t('referrals.home.inboxStatsLabel')}
+          stats={[
+            { label: t('referrals.home.newCount'), value: counts.data?.fresh },
+            { label: t('referrals.home.waitlistedCount'), value: counts.data?.waitlisted },
+          ]}
+        />
+      )}
       <SummaryList rows={[{ key: t('account.organisation'), value: user.organisationName ?? notSet }]} />
     </RoleHome>
   );

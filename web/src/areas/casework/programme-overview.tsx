@@ -1,0 +1,127 @@
+// The coordinator's view of the programme's casework: live counts, each link worker's caseload and
+// overdue tasks, and how long referrals in the triage queue have waited. The list endpoints count
+// (`total`), so each figure is one small request rather than a download of every referral.
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { casework, type ReferralStatus } from '../../api/casework';
+import type { AdminUser } from '../../api/types';
+import { Loading, Table } from '../../components/display';
+import { LoadError } from '../../components/load-error';
+import { useApiData } from '../../hooks/use-api-data';
+import { formatNumber } from '../../i18n';
+import { median } from './shared';
+import { WorkCounts } from './work-counts';
+
+const openStatuses: ReferralStatus[] = ['accepted', 'contacting', 'in_progress', 'on_hold'];
+const countOf = (promise: Promise<{ total: number }>) => promise.then((page) => page.total);
+
+export function CaseworkOverview({
+  linkWorkers,
+  isTeamLoaded,
+}: {
+  linkWorkers: AdminUser[];
+  isTeamLoaded: boolean;
+}) {
+  const { t } = useTranslation();
+  const figures = useApiData(async () => {
+    const [queue, overdue, ...open] = await Promise.all([
+      casework.list({ view: 'queue', limit: 200 }),
+      countOf(casework.tasks({ scope: 'programme', when: 'overdue', limit: 1 })),
+      ...openStatuses.map((status) => countOf(casework.list({ view: 'all', status, limit: 1 }))),
+    ]);
+    return {
+      queueSize: queue.total,
+      queueDays: queue.items.map((item) => item.daysWaiting),
+      overdue,
+      open: open.reduce((sum, value) => sum + value, 0),
+    };
+  }, []);
+  const workerIds = linkWorkers.map((worker) => worker.id).join(',');
+  const caseloads = useApiData(
+    () =>
+      Promise.all(
+        linkWorkers.map(async (worker) => ({
+          worker,
+          open: await countOf(casework.list({ view: 'caseload', linkWorkerId: worker.id, limit: 1 })),
+          overdue: await countOf(
+            casework.tasks({ scope: 'programme', when: 'overdue', linkWorkerId: worker.id, limit: 1 }),
+          ),
+        })),
+      ),
+    [workerIds],
+  );
+  const days = (value: number | undefined) =>
+    value === undefined ? '' : t('casework.daysCount', { count: Math.round(value) });
+  const queueDays = figures.data?.queueDays ?? [];
+
+  return (
+    <>
+      <WorkCounts
+        label={t('casework.home.programmeStatsLabel')}
+        error={figures.error}
+        counts={[
+          { label: t('casework.home.queue'), value: figures.data?.queueSize, to: '/casework/queue' },
+          { label: t('casework.home.programmeOpen'), value: figures.data?.open, to: '/casework/all' },
+          {
+            label: t('casework.home.programmeOverdue'),
+            value: figures.data?.overdue,
+            to: '/casework/tasks?scope=programme&when=overdue',
+          },
+        ]}
+      />
+      <ul className="nhsuk-list">
+        <li>
+          <Link to="/casework/queue">{t('casework.home.queueLink')}</Link>
+        </li>
+        <li>
+          <Link to="/casework/all">{t('casework.home.allLink')}</Link>
+        </li>
+        <li>
+          <Link to="/casework/tasks?scope=programme">{t('casework.home.tasksLink')}</Link>
+        </li>
+      </ul>
+
+      <h2 className="nhsuk-heading-m">{t('casework.home.waitingTitle')}</h2>
+      {figures.data && (
+        <p>
+          {queueDays.length === 0
+            ? t('casework.home.waitingQueueEmpty')
+            : t('casework.home.waitingQueue', {
+                oldest: days(Math.max(...queueDays)),
+                median: days(median(queueDays)),
+              })}
+        </p>
+      )}
+      <p className="nhsuk-body-s">{t('casework.home.waitingNote')}</p>
+
+      <h2 className="nhsuk-heading-m">{t('casework.home.caseloadsTitle')}</h2>
+      {(!isTeamLoaded || caseloads.isLoading) && <Loading />}
+      {Boolean(caseloads.error) && <LoadError error={caseloads.error} onRetry={caseloads.reload} />}
+      {isTeamLoaded && linkWorkers.length === 0 && <p>{t('casework.home.noLinkWorkers')}</p>}
+      {caseloads.data && caseloads.data.length > 0 && (
+        <Table
+          caption={t('casework.home.caseloadsCaption')}
+          isCaptionHidden
+          rows={caseloads.data}
+          rowKey={(row) => row.worker.id}
+          columns={[
+            {
+              header: t('casework.columns.linkWorker'),
+              cell: (row) => (
+                <Link to={`/casework/all?linkWorkerId=${encodeURIComponent(row.worker.id)}`}>
+                  {row.worker.name}
+                </Link>
+              ),
+            },
+            { header: t('casework.home.openColumn'), cell: (row) => formatNumber(row.open), isNumeric: true },
+            {
+              header: t('casework.home.overdueColumn'),
+              cell: (row) => formatNumber(row.overdue),
+              isNumeric: true,
+            },
+          ]}
+        />
+      )}
+    </>
+  );
+}

@@ -37,6 +37,7 @@ import { directoryCurationRoutes } from './directory/curation/routes';
 import { directoryCsvRoutes } from './directory/csv/routes';
 import { directoryTaxonomyRoutes } from './directory/taxonomy-routes';
 import { directoryShortlistRoutes } from './directory/shortlist/routes';
+import { programmeTaxonomyTermRoutes } from './directory/programme-terms/routes';
 import { referralIntakeRoutes } from './referrals/intake/routes';
 import { caseworkRoutes } from './referrals/casework/routes';
 import { onwardReferralRoutes } from './referrals/onward/routes';
@@ -61,6 +62,7 @@ const routeModules: RouteModule[] = [
   directoryCsvRoutes,
   directoryTaxonomyRoutes,
   directoryShortlistRoutes,
+  programmeTaxonomyTermRoutes,
   referralIntakeRoutes,
   caseworkRoutes,
   onwardReferralRoutes,

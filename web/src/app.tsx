@@ -23,6 +23,7 @@ import { ServiceHistoryPage } from './areas/curation/history-page';
 import { ReportSentPage, ReportServicePage } from './areas/curation/report-page';
 import { ReviewPage } from './areas/curation/review-page';
 import { CurationServicesPage } from './areas/curation/services-page';
+import { TaxonomyTermsPage } from './areas/curation/taxonomy-terms-page';
 import { MailboxPage } from './areas/dev/mailbox-page';
 import { DirectorySearchPage } from './areas/directory/search-page';
 import { DirectoryServicePage } from './areas/directory/service-page';
@@ -245,6 +246,14 @@ export function App() {
               element={
                 <RequireSignIn>
                   <ReviewPage />
+                </RequireSignIn>
+              }
+            />
+            <Route
+              path="/curation/terms"
+              element={
+                <RequireSignIn>
+                  <TaxonomyTermsPage />
                 </RequireSignIn>
               }
             />

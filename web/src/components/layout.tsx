@@ -29,6 +29,7 @@ function navigationFor(abilities: Abilities, role: Role, t: TFunction): Navigati
   if (role === 'coordinator' || role === 'platform_admin') {
     items.push({ to: '/curation/review', text: t('curation.navReview') });
   }
+  if (role === 'coordinator') items.push({ to: '/curation/terms', text: t('nav.directoryTerms') });
   if (abilities.canAdministerPlatform) {
     items.push({ to: '/admin/organisations', text: t('nav.organisations') });
     items.push({ to: '/admin/programmes', text: t('nav.programmes') });

@@ -6,11 +6,12 @@ import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import enCasework from './en-casework.json';
 import enReferrals from './en-referrals.json';
+import enTerms from './en-terms.json';
 
 export const defaultNamespace = 'translation';
 // Big areas keep their strings in their own file, nested under one key ("referrals.…", "casework.…").
 export const resources = {
-  en: { translation: { ...en, referrals: enReferrals, casework: enCasework } },
+  en: { translation: { ...en, referrals: enReferrals, casework: enCasework, programmeTerms: enTerms } },
 } as const;
 export const supportedLanguages = Object.keys(resources);
 

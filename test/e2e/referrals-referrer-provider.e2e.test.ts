@@ -61,7 +61,7 @@ describeInBrowser('referrals: referrer, citizen and provider (browser)', () => {
     await signIn(page, team.referrer.user.email, team.referrer.password);
     await page.getByRole('heading', { level: 1, name: 'Referrals from your organisation' }).waitFor();
     await expectAccessible(page);
-    await page.getByRole('link', { name: 'Refer someone' }).click();
+    await page.locator('#maincontent').getByRole('link', { name: 'Refer someone' }).click();
     await page.getByRole('heading', { level: 1, name: 'Refer someone to social prescribing' }).waitFor();
     await expectAccessible(page);
 

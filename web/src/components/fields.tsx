@@ -1,6 +1,6 @@
 // Form fields in the design system's markup: label, hint and error message tied to the control
 // with aria-describedby, and the error styling on the form group.
-import type { ChangeEvent, InputHTMLAttributes, ReactNode } from 'react';
+import { Fragment, type ChangeEvent, type InputHTMLAttributes, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 function describedBy(...ids: (string | false | undefined)[]): string | undefined {
@@ -8,7 +8,7 @@ function describedBy(...ids: (string | false | undefined)[]): string | undefined
   return present.length ? present.join(' ') : undefined;
 }
 
-function ErrorMessage({ id, message }: { id: string; message: string }) {
+export function ErrorMessage({ id, message }: { id: string; message: string }) {
   const { t } = useTranslation();
   return (
     <span className="nhsuk-error-message" id={id}>
@@ -244,6 +244,98 @@ export function Checkbox({ id, label, hint, error, checked, onChange }: Checkbox
           )}
         </div>
       </div>
+    </div>
+  );
+}
+
+export type RadioOption = {
+  value: string;
+  text: ReactNode;
+  hint?: ReactNode | undefined;
+  /** Shown under the option while it is chosen (e.g. "which details?" after "yes"). */
+  conditional?: ReactNode;
+};
+
+/** A group of radios with its legend; the first radio gets the group's id so error links land on it. */
+export function Radios({
+  id,
+  legend,
+  hint,
+  error,
+  value,
+  onChange,
+  options,
+  isInline,
+  isSmall,
+  legendClass = 'nhsuk-fieldset__legend--s',
+}: {
+  id: string;
+  legend: ReactNode;
+  hint?: ReactNode | undefined;
+  error?: string | undefined;
+  value: string;
+  onChange: (value: string) => void;
+  options: RadioOption[];
+  isInline?: boolean;
+  isSmall?: boolean;
+  legendClass?: string;
+}) {
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const classes = [
+    'nhsuk-radios',
+    isInline ? 'nhsuk-radios--inline' : '',
+    isSmall ? 'nhsuk-radios--small' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
+      <fieldset
+        className="nhsuk-fieldset"
+        aria-describedby={describedBy(hint ? hintId : undefined, error ? errorId : undefined)}
+      >
+        <legend className={`nhsuk-fieldset__legend ${legendClass}`}>{legend}</legend>
+        {hint && (
+          <div className="nhsuk-hint" id={hintId}>
+            {hint}
+          </div>
+        )}
+        {error && <ErrorMessage id={errorId} message={error} />}
+        <div className={classes}>
+          {options.map((option, index) => {
+            const itemId = index === 0 ? id : `${id}-${index + 1}`;
+            const isChecked = value === option.value;
+            return (
+              <Fragment key={option.value}>
+                <div className="nhsuk-radios__item">
+                  <input
+                    className="nhsuk-radios__input"
+                    id={itemId}
+                    name={id}
+                    type="radio"
+                    value={option.value}
+                    checked={isChecked}
+                    onChange={() => onChange(option.value)}
+                    aria-describedby={option.hint ? `${itemId}-item-hint` : undefined}
+                  />
+                  <label className="nhsuk-label nhsuk-radios__label" htmlFor={itemId}>
+                    {option.text}
+                  </label>
+                  {option.hint && (
+                    <div className="nhsuk-hint nhsuk-radios__hint" id={`${itemId}-item-hint`}>
+                      {option.hint}
+                    </div>
+                  )}
+                </div>
+                {option.conditional && isChecked && (
+                  <div className="nhsuk-radios__conditional">{option.conditional}</div>
+                )}
+              </Fragment>
+            );
+          })}
+        </div>
+      </fieldset>
     </div>
   );
 }

@@ -2,13 +2,12 @@
 // the people search) or to an address typed in, with an optional note in emails. Errors appear in
 // the error summary (which takes focus) and beside each field; on success a banner takes focus and
 // names the masked recipient, so the worker can check it went to the right place.
-import { useEffect, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Button } from '../../components/button';
 import { formatDate } from '../../components/directory/describe';
 import { NotificationBanner } from '../../components/display';
 import { ErrorSummary } from '../../components/error-summary';
-import { TextInput, Textarea } from '../../components/fields';
+import { Radios, TextInput, Textarea } from '../../components/fields';
 import { useFormErrors, type FieldMessages } from '../../hooks/use-form-errors';
 import { useSignedIn } from '../../session/session';
 import {
@@ -25,71 +24,6 @@ const noFieldIds: Record<string, string> = {};
 const searchBoxIds: Record<string, string> = { personId: 'personSearch' };
 
 type Who = 'person' | 'typed';
-type RadioOption = { value: string; text: ReactNode; hint?: ReactNode; conditional?: ReactNode };
-
-/** A radio group in the design system's markup; the first radio has the group's id for error links. */
-function Radios({
-  id,
-  legend,
-  error,
-  value,
-  onChange,
-  options,
-}: {
-  id: string;
-  legend: ReactNode;
-  error?: string | undefined;
-  value: string;
-  onChange: (value: string) => void;
-  options: RadioOption[];
-}) {
-  const { t } = useTranslation();
-  const errorId = `${id}-error`;
-  return (
-    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <fieldset className="nhsuk-fieldset" aria-describedby={error ? errorId : undefined}>
-        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
-        {error && (
-          <span className="nhsuk-error-message" id={errorId}>
-            <span className="nhsuk-u-visually-hidden">{t('errors.prefix')}</span> {error}
-          </span>
-        )}
-        <div className="nhsuk-radios">
-          {options.map((option, index) => {
-            const itemId = index === 0 ? id : `${id}-${index + 1}`;
-            return (
-              <div key={option.value}>
-                <div className="nhsuk-radios__item">
-                  <input
-                    className="nhsuk-radios__input"
-                    id={itemId}
-                    name={id}
-                    type="radio"
-                    value={option.value}
-                    checked={value === option.value}
-                    onChange={() => onChange(option.value)}
-                    aria-describedby={option.hint ? `${itemId}-item-hint` : undefined}
-                  />
-                  <label className="nhsuk-label nhsuk-radios__label" htmlFor={itemId}>
-                    {option.text}
-                  </label>
-                  {option.hint && (
-                    <div className="nhsuk-hint nhsuk-radios__hint" id={`${itemId}-item-hint`}>
-                      {option.hint}
-                    </div>
-                  )}
-                </div>
-                {option.conditional && value === option.value && (
-                  <div className="nhsuk-radios__conditional">{option.conditional}</div>
-                )}
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
-  );
-}
 
 export function SendShortlistForm({
   serviceIds,

@@ -1,12 +1,13 @@
 // Pieces shared by the referral pages: the design system's radios and date input, status tags in
 // plain words, and server field errors (dotted paths such as `person.postcode`) mapped onto the
 // form's fields.
-import { Fragment, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import i18next, { type TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { needDomainCodes, type OnwardReferralStatus, type ReferralStatus } from '../../api/referrals';
 import { Tag, type TagColour } from '../../components/display';
+import { ErrorMessage } from '../../components/fields';
 import { localeFor } from '../../i18n';
 
 function describedBy(...ids: (string | false | undefined)[]): string | undefined {
@@ -14,106 +15,8 @@ function describedBy(...ids: (string | false | undefined)[]): string | undefined
   return present.length ? present.join(' ') : undefined;
 }
 
-export function ErrorMessage({ id, message }: { id: string; message: string }) {
-  const { t } = useTranslation();
-  return (
-    <span className="nhsuk-error-message" id={id}>
-      <span className="nhsuk-u-visually-hidden">{t('errors.prefix')}</span> {message}
-    </span>
-  );
-}
-
-export type RadioOption = {
-  value: string;
-  text: string;
-  hint?: string | undefined;
-  /** Shown under the option while it is chosen (e.g. "which details?" after "yes"). */
-  conditional?: ReactNode;
-};
-
-/** A group of radios with its legend; the first radio gets the group's id so error links land on it. */
-export function Radios({
-  id,
-  legend,
-  hint,
-  error,
-  value,
-  onChange,
-  options,
-  isInline,
-  isSmall,
-  legendClass = 'nhsuk-fieldset__legend--s',
-}: {
-  id: string;
-  legend: ReactNode;
-  hint?: ReactNode | undefined;
-  error?: string | undefined;
-  value: string;
-  onChange: (value: string) => void;
-  options: RadioOption[];
-  isInline?: boolean;
-  isSmall?: boolean;
-  legendClass?: string;
-}) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const classes = [
-    'nhsuk-radios',
-    isInline ? 'nhsuk-radios--inline' : '',
-    isSmall ? 'nhsuk-radios--small' : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
-  return (
-    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <fieldset
-        className="nhsuk-fieldset"
-        aria-describedby={describedBy(hint ? hintId : undefined, error ? errorId : undefined)}
-      >
-        <legend className={`nhsuk-fieldset__legend ${legendClass}`}>{legend}</legend>
-        {hint && (
-          <div className="nhsuk-hint" id={hintId}>
-            {hint}
-          </div>
-        )}
-        {error && <ErrorMessage id={errorId} message={error} />}
-        <div className={classes}>
-          {options.map((option, index) => {
-            const itemId = index === 0 ? id : `${id}-${index + 1}`;
-            const isChecked = value === option.value;
-            return (
-              <Fragment key={option.value}>
-                <div className="nhsuk-radios__item">
-                  <input
-                    className="nhsuk-radios__input"
-                    id={itemId}
-                    name={id}
-                    type="radio"
-                    value={option.value}
-                    checked={isChecked}
-                    onChange={() => onChange(option.value)}
-                    aria-describedby={option.hint ? `${itemId}-item-hint` : undefined}
-                  />
-                  <label className="nhsuk-label nhsuk-radios__label" htmlFor={itemId}>
-                    {option.text}
-                  </label>
-                  {option.hint && (
-                    <div className="nhsuk-hint nhsuk-radios__hint" id={`${itemId}-item-hint`}>
-                      {option.hint}
-                    </div>
-                  )}
-                </div>
-                {option.conditional && isChecked && (
-                  <div className="nhsuk-radios__conditional">{option.conditional}</div>
-                )}
-              </Fragment>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
-  );
-}
+// The design system's radios live with the other fields; referral pages import them from here too.
+export { ErrorMessage, Radios, type RadioOption } from '../../components/fields';
 
 export type DateParts = { day: string; month: string; year: string };
 export const emptyDate: DateParts = { day: '', month: '', year: '' };

@@ -2,7 +2,7 @@
 // full record and what can be done to it, the person's history, tasks, onward referrals and unmet
 // needs. Shapes follow src/referrals/casework/schemas.ts and src/referrals/onward/schemas.ts; the
 // optional fields keep the pages working while those are still settling.
-import { ApiError, api, request, withQuery, type Problem } from './client';
+import { api, request, withQuery } from './client';
 import type { Page } from './types';
 
 export type ReferralStatus =
@@ -355,52 +355,9 @@ export type Taxonomy = { id: string; name: string; description: string; terms: T
 
 const referralUrl = (id: string) => `/api/referrals/${encodeURIComponent(id)}`;
 
-/**
- * A create that must not happen twice: the same key is sent on every retry of one form, so the
- * server answers a repeat with the first result. The shared client sends no custom headers, so
- * this one request is made here, with the session's CSRF token fetched first.
- */
-async function postIdempotent<T>(path: string, body: unknown, idempotencyKey: string): Promise<T> {
-  const headers: Record<string, string> = {
-    accept: 'application/json, application/problem+json',
-    'content-type': 'application/json',
-    'idempotency-key': idempotencyKey,
-  };
-  let response: Response;
-  try {
-    const session = await fetch('/api/session', {
-      credentials: 'same-origin',
-      headers: { accept: 'application/json' },
-    });
-    if (session.ok) {
-      const info = (await session.json()) as { csrfToken?: string };
-      if (info.csrfToken) headers['x-csrf-token'] = info.csrfToken;
-    }
-    response = await fetch(path, {
-      method: 'POST',
-      headers,
-      credentials: 'same-origin',
-      body: JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError({ title: 'network', status: 0, code: 'network_error' });
-  }
-  const text = await response.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  if (!response.ok) {
-    const problem = (parsed && typeof parsed === 'object' ? parsed : {}) as Partial<Problem>;
-    throw new ApiError({
-      ...problem,
-      title: problem.title ?? response.statusText,
-      status: problem.status ?? response.status,
-    });
-  }
-  return parsed as T;
+/** A create that is safe to retry: the server answers a repeated key with the first result. */
+function postIdempotent<T>(path: string, body: unknown, idempotencyKey: string): Promise<T> {
+  return api.post<T>(path, body, { headers: { 'idempotency-key': idempotencyKey } });
 }
 
 /** A fresh key for one form's create (kept while the form is open, so a retry reuses it). */

@@ -71,6 +71,8 @@ export type RequestOptions = {
   body?: unknown;
   query?: Record<string, QueryValue>;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. an `Idempotency-Key` that makes a create safe to retry. */
+  headers?: Record<string, string>;
   /** Do not tell listeners about a 401 (the session probe and sign-in steps expect one). */
   isUnauthenticatedExpected?: boolean;
 };
@@ -86,7 +88,10 @@ export function withQuery(path: string, query: Record<string, QueryValue> | unde
 }
 
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  const headers: Record<string, string> = {
+    accept: 'application/json, application/problem+json',
+    ...options.headers,
+  };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   try {

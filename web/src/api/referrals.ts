@@ -1,7 +1,7 @@
 // The referral endpoints the referrer, citizen and provider pages use. Shapes follow
 // src/referrals/intake/schemas.ts (referral in, self-referral) and src/referrals/onward/schemas.ts
 // (provider inbox, referrer's view). The closed vocabularies come from the server's own modules.
-import { ApiError, api, networkProblem, setCsrfToken, withQuery, type Problem } from './client';
+import { api } from './client';
 import type { Page } from './types';
 import { needDomainCodes, type NeedDomain } from '../../../src/referrals/needs';
 import {
@@ -239,52 +239,9 @@ export function newIdempotencyKey(): string {
   return crypto.randomUUID();
 }
 
-async function readProblem(response: Response): Promise<Problem> {
-  const text = await response.text();
-  try {
-    const parsed = JSON.parse(text) as Partial<Problem>;
-    if (parsed && typeof parsed === 'object')
-      return {
-        ...parsed,
-        title: parsed.title ?? response.statusText,
-        status: parsed.status ?? response.status,
-      };
-  } catch {
-    // Not JSON: fall through to a plain problem.
-  }
-  return { title: response.statusText || 'Error', status: response.status };
-}
-
-/**
- * A create with an Idempotency-Key header. The shared client cannot send extra headers, so this
- * does what it does for one POST: the session's CSRF token (fetched fresh, so a reloaded page
- * works) and problem+json turned into ApiError. (Worth folding into client.ts as a `headers` option.)
- */
-async function postIdempotent<T>(path: string, body: unknown, key: string): Promise<T> {
-  const headers: Record<string, string> = {
-    accept: 'application/json, application/problem+json',
-    'content-type': 'application/json',
-    'idempotency-key': key,
-  };
-  // Anyone signed in (a citizen form opened in a staff browser too) sends the session's token.
-  const session = await api.get<{ csrfToken?: string }>('/api/session', quiet).catch(() => undefined);
-  if (session?.csrfToken) {
-    headers['x-csrf-token'] = session.csrfToken;
-    setCsrfToken(session.csrfToken);
-  }
-  let response: Response;
-  try {
-    response = await fetch(withQuery(path, undefined), {
-      method: 'POST',
-      headers,
-      credentials: 'same-origin',
-      body: JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(networkProblem());
-  }
-  if (!response.ok) throw new ApiError(await readProblem(response));
-  return (await response.json()) as T;
+/** A create that is safe to retry: the server answers a repeated key with the first result. */
+function postIdempotent<T>(path: string, body: unknown, key: string): Promise<T> {
+  return api.post<T>(path, body, { headers: { 'idempotency-key': key } });
 }
 
 const path = (id: string) => encodeURIComponent(id);

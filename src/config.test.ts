@@ -63,4 +63,12 @@ describe('configuration', () => {
       /FORM_SECRET="short": must be at least 32 characters/,
     );
   });
+
+  it('reads the directory staleness period, within sensible bounds', () => {
+    expect(loadConfig({}).staleAfterDays).toBe(183);
+    expect(loadConfig({ STALE_AFTER_DAYS: '90' }).staleAfterDays).toBe(90);
+    expect(() => loadConfig({ STALE_AFTER_DAYS: '7' })).toThrow(
+      /STALE_AFTER_DAYS="7": must be at least 30 days/,
+    );
+  });
 });

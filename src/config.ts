@@ -27,6 +27,12 @@ const configSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number({ message: 'must be a number' }).positive().default(12),
   COOKIE_SECURE: booleanFromEnv.optional(),
   FORM_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  STALE_AFTER_DAYS: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number of days')
+    .min(30, 'must be at least 30 days')
+    .max(730, 'must be at most 730 days')
+    .default(183),
 });
 
 export type Config = {
@@ -46,6 +52,8 @@ export type Config = {
    * balancer (a token must verify on any of them); unset, each process makes its own.
    */
   formSecret: Buffer;
+  /** Directory entries not confirmed for this many days are flagged, ranked lower and chased. */
+  staleAfterDays: number;
 };
 
 export class ConfigError extends Error {}
@@ -79,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: c.SESSION_TTL_HOURS,
     isCookieSecure: c.COOKIE_SECURE ?? publicUrl.startsWith('https://'),
     formSecret: c.FORM_SECRET ? Buffer.from(c.FORM_SECRET, 'utf8') : randomBytes(32),
+    staleAfterDays: c.STALE_AFTER_DAYS,
   };
 }
 

@@ -108,7 +108,12 @@ export async function main(): Promise<void> {
     limits: defaultLimits,
   });
   const worker = startOutboxWorker({ db: handle.db, sender, log: app.log });
-  const staleJob = startStaleServiceJob({ db: handle.db, publicUrl: config.publicUrl, log: app.log });
+  const staleJob = startStaleServiceJob({
+    db: handle.db,
+    publicUrl: config.publicUrl,
+    log: app.log,
+    staleAfterDays: config.staleAfterDays,
+  });
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

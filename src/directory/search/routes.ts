@@ -22,6 +22,7 @@ async function toSearchQuery(
   db: Executor,
   input: SearchQuerystring,
   now: Date,
+  defaultStaleAfterDays: number,
 ): Promise<{ query: SearchQuery; postcode: PostcodeResolution | undefined }> {
   const postcode = input.postcode ? await resolvePostcode(db, input.postcode, 'postcode') : undefined;
   const point =
@@ -51,14 +52,14 @@ async function toSearchQuery(
     deliveryModes: input.deliveryModes,
     isAcceptingReferralsOnly: input.acceptingReferralsOnly,
     servedArea,
-    staleAfterDays: input.staleAfterDays,
+    staleAfterDays: input.staleAfterDays ?? defaultStaleAfterDays,
     limit: input.limit,
     offset: input.offset,
   };
   return { query, postcode };
 }
 
-export const directorySearchRoutes: RouteModule = (app, { db }) => {
+export const directorySearchRoutes: RouteModule = (app, { db, config }) => {
   app.get(
     '/api/directory/search',
     {
@@ -73,7 +74,7 @@ export const directorySearchRoutes: RouteModule = (app, { db }) => {
     },
     async (request) => {
       const now = new Date();
-      const { query, postcode } = await toSearchQuery(db, request.query, now);
+      const { query, postcode } = await toSearchQuery(db, request.query, now, config.staleAfterDays);
       const result = await searchServices({ db, query, now });
       const isOpenNowRequested = request.query.openNow === true;
       return {
@@ -105,6 +106,12 @@ export const directorySearchRoutes: RouteModule = (app, { db }) => {
         response: { 200: serviceDetailResponse },
       },
     },
-    (request) => getServiceDetail({ db, serviceId: request.params.id, now: new Date(), staleAfterDays: 183 }),
+    (request) =>
+      getServiceDetail({
+        db,
+        serviceId: request.params.id,
+        now: new Date(),
+        staleAfterDays: config.staleAfterDays,
+      }),
   );
 };

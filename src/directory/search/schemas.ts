@@ -45,7 +45,8 @@ export const searchQuerystring = z
       .optional(),
     /** Only services that serve the borough of `postcode`. */
     servesPostcodeArea: booleanFlag,
-    staleAfterDays: z.coerce.number().int().min(1).max(3650).default(183),
+    /** Defaults to the deployment's STALE_AFTER_DAYS. */
+    staleAfterDays: z.coerce.number().int().min(1).max(3650).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     offset: z.coerce.number().int().min(0).max(10_000).default(0),
   })

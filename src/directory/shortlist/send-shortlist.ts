@@ -9,13 +9,14 @@ import { recordAudit } from '../../access/audit';
 import { authorise } from '../../access/policy';
 import { AppError, invalidField, notFound } from '../../http/errors';
 import { queueNotification } from '../../notify/outbox';
+import { defaultStaleAfterDays } from '../curation/flag-stale-services';
 import { getServiceDetail } from '../search/get-service-detail';
 import { composeShortlistMessage } from './message';
 import { maskRecipient, normaliseUkMobile } from './recipient';
 import type { SendShortlistBody, SendShortlistResponse } from './schemas';
 
-/** Services are listed as "fresh" by the search after this many days; irrelevant to the message. */
-const staleAfterDays = 183;
+/** Freshness does not show in the message, so the default period is as good as any. */
+const staleAfterDays = defaultStaleAfterDays;
 
 /** Sending is programme work: link workers and coordinators, for their own programme. */
 function senderOf(actor: Actor): UserActor & { programmeId: string } {

@@ -12,10 +12,11 @@ import { startTestApp, type TestApp } from '../support/app';
 import {
   describeInBrowser,
   ensureWebBuild,
-  findAccessibilityViolations,
+  expectAccessible,
+  expectNoPageProblems,
   launchBrowser,
   openPage,
-  type PageProblems,
+  signInWithBrowser,
 } from '../support/browser';
 import { buildPerson, buildProgrammeWithTeam, buildService } from '../support/factories';
 import { buildOnwardReferral, buildReferral } from '../support/referral-factories';
@@ -44,25 +45,6 @@ describeInBrowser('link worker casework (browser)', () => {
     await app?.close();
   });
 
-  function expectNoProblems(problems: PageProblems) {
-    expect(problems.consoleErrors, 'console errors (including CSP violations)').toEqual([]);
-    expect(problems.foreignRequests, 'requests to other servers').toEqual([]);
-    const failed = problems.failedRequests.filter((request) => !request.endsWith('net::ERR_ABORTED'));
-    expect(failed, 'failed requests').toEqual([]);
-  }
-
-  async function expectAccessible(page: Page) {
-    expect(await findAccessibilityViolations(page)).toEqual([]);
-  }
-
-  async function signIn(page: Page, email: string, password: string) {
-    await page.goto('/sign-in');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('h1').and(page.locator(':focus')).waitFor();
-  }
-
   const heading = (page: Page, name: string | RegExp) =>
     page.getByRole('heading', { level: 1, name }).waitFor();
   const timelineEntries = (page: Page) => page.locator('.lw-timeline__title').allInnerTexts();
@@ -81,7 +63,7 @@ describeInBrowser('link worker casework (browser)', () => {
       referrerUserId: team.referrer.user.id,
     });
     const { context, page, problems } = await openPage(browser, app.baseUrl);
-    await signIn(page, team.linkWorker.user.email, team.linkWorker.password);
+    await signInWithBrowser(page, team.linkWorker.user.email, team.linkWorker.password);
 
     // Home: live counts, the queue has Maud's referral.
     await heading(page, 'My caseload');
@@ -205,7 +187,7 @@ describeInBrowser('link worker casework (browser)', () => {
     await expectAccessible(page);
     await page.getByRole('button', { name: /^Mark as done.*Baseline wellbeing measure due$/ }).click();
     await page.getByText('Done: Baseline wellbeing measure due.').waitFor();
-    expectNoProblems(problems);
+    expectNoPageProblems(problems);
     await context.close();
   });
 
@@ -221,7 +203,7 @@ describeInBrowser('link worker casework (browser)', () => {
       needs: ['money_debt'],
     });
     const { context, page, problems } = await openPage(browser, app.baseUrl);
-    await signIn(page, team.coordinator.user.email, team.coordinator.password);
+    await signInWithBrowser(page, team.coordinator.user.email, team.coordinator.password);
     await heading(page, 'Programme overview');
     const caseloads = page.getByRole('table', { name: 'Open cases and overdue tasks per link worker' });
     await caseloads.getByRole('link', { name: team.otherLinkWorker.user.name }).waitFor();
@@ -243,7 +225,7 @@ describeInBrowser('link worker casework (browser)', () => {
     await heading(page, 'All referrals');
     await page.getByRole('link', { name: 'Iris Mensah' }).waitFor();
     await expectAccessible(page);
-    expectNoProblems(problems);
+    expectNoPageProblems(problems);
     await context.close();
   });
 
@@ -254,7 +236,7 @@ describeInBrowser('link worker casework (browser)', () => {
       assignedLinkWorkerId: team.otherLinkWorker.user.id,
     });
     const { context, page, problems } = await openPage(browser, app.baseUrl);
-    await signIn(page, team.linkWorker.user.email, team.linkWorker.password);
+    await signInWithBrowser(page, team.linkWorker.user.email, team.linkWorker.password);
     await page.goto(`/casework/referrals/${referral.id}`);
     await heading(page, 'Why do you need to open this record?');
     await expectAccessible(page);
@@ -266,7 +248,7 @@ describeInBrowser('link worker casework (browser)', () => {
       .getByText('You opened this record with the reason: Covering for a colleague on leave')
       .waitFor();
     await expectAccessible(page);
-    expectNoProblems(problems);
+    expectNoPageProblems(problems);
     await context.close();
   });
 
@@ -277,7 +259,7 @@ describeInBrowser('link worker casework (browser)', () => {
       assignedLinkWorkerId: team.linkWorker.user.id,
     });
     const { context, page, problems } = await openPage(browser, app.baseUrl);
-    await signIn(page, team.linkWorker.user.email, team.linkWorker.password);
+    await signInWithBrowser(page, team.linkWorker.user.email, team.linkWorker.password);
     await page.goto(`/casework/referrals/${referral.id}`);
     await page.getByText(`Referral ${referral.reference}`).waitFor();
     // A task of the link worker's own, due next week.
@@ -317,7 +299,7 @@ describeInBrowser('link worker casework (browser)', () => {
     await page.locator('.lw-casework-tags').getByText('Closed', { exact: true }).waitFor();
     const [stored] = await app.db.select().from(referrals).where(eq(referrals.id, referral.id));
     expect([stored!.status, stored!.closureReason]).toEqual(['completed', 'unable_to_contact']);
-    expectNoProblems(problems);
+    expectNoPageProblems(problems);
     await context.close();
   });
 
@@ -337,7 +319,7 @@ describeInBrowser('link worker casework (browser)', () => {
       .set({ status: 'declined', declineReason: 'not_eligible' })
       .where(eq(onwardReferrals.id, earlier.id));
     const { context, page, problems } = await openPage(browser, app.baseUrl);
-    await signIn(page, team.linkWorker.user.email, team.linkWorker.password);
+    await signInWithBrowser(page, team.linkWorker.user.email, team.linkWorker.password);
     await page.goto(`/casework/referrals/${referral.id}/plan`);
     await heading(page, 'Plan');
     // The history shows the earlier decline before any search result.
@@ -365,7 +347,7 @@ describeInBrowser('link worker casework (browser)', () => {
       .from(onwardReferrals)
       .where(eq(onwardReferrals.referralId, referral.id));
     expect(rows.map((row) => row.status).sort()).toEqual(['declined', 'sent']);
-    expectNoProblems(problems);
+    expectNoPageProblems(problems);
     await context.close();
   });
 
@@ -377,7 +359,7 @@ describeInBrowser('link worker casework (browser)', () => {
       assignedLinkWorkerId: team.linkWorker.user.id,
     });
     const { context, page, problems } = await openPage(browser, app.baseUrl);
-    await signIn(page, team.linkWorker.user.email, team.linkWorker.password);
+    await signInWithBrowser(page, team.linkWorker.user.email, team.linkWorker.password);
 
     await page.goto(`/casework/referrals/${queued.id}`);
     await page.getByText(`Referral ${queued.reference}`).waitFor();
@@ -403,7 +385,7 @@ describeInBrowser('link worker casework (browser)', () => {
     const entries = await timelineEntries(page);
     expect(entries).toEqual(['Put on hold', 'Resumed']);
     await expectAccessible(page);
-    expectNoProblems(problems);
+    expectNoPageProblems(problems);
     await context.close();
   });
 });

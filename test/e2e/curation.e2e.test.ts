@@ -4,15 +4,16 @@
 // coordinator sees the report. axe checks the provider list, the edit form, the review queue and
 // the report form.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
 import {
   describeInBrowser,
   ensureWebBuild,
-  findAccessibilityViolations,
+  expectAccessible,
+  expectNoPageProblems,
   launchBrowser,
   openPage,
-  type PageProblems,
+  signInWithBrowser,
 } from '../support/browser';
 import { buildProgrammeWithTeam, buildService } from '../support/factories';
 
@@ -53,29 +54,10 @@ describeInBrowser('directory curation (browser)', () => {
     await app?.close();
   });
 
-  function expectNoProblems(problems: PageProblems) {
-    expect(problems.consoleErrors, 'console errors (including CSP violations)').toEqual([]);
-    expect(problems.foreignRequests, 'requests to other servers').toEqual([]);
-    const failed = problems.failedRequests.filter((request) => !request.endsWith('net::ERR_ABORTED'));
-    expect(failed, 'failed requests').toEqual([]);
-  }
-
-  async function expectAccessible(page: Page) {
-    expect(await findAccessibilityViolations(page)).toEqual([]);
-  }
-
-  async function signIn(page: Page, email: string, password: string) {
-    await page.goto('/sign-in');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('h1').and(page.locator(':focus')).waitFor();
-  }
-
   it('a provider edits, a coordinator approves, the public reports an error', async () => {
     // The provider: "Your services", confirm it is correct, then edit the description.
     const provider = await openPage(browser, app.baseUrl);
-    await signIn(provider.page, team.providerStaff.user.email, team.providerStaff.password);
+    await signInWithBrowser(provider.page, team.providerStaff.user.email, team.providerStaff.password);
     let page = provider.page;
     await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Your services' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your services' }).waitFor();
@@ -116,7 +98,7 @@ describeInBrowser('directory curation (browser)', () => {
 
     // The coordinator approves.
     const coordinator = await openPage(browser, app.baseUrl);
-    await signIn(coordinator.page, team.coordinator.user.email, team.coordinator.password);
+    await signInWithBrowser(coordinator.page, team.coordinator.user.email, team.coordinator.password);
     const review = coordinator.page;
     await review
       .getByRole('navigation', { name: 'Menu' })
@@ -141,7 +123,7 @@ describeInBrowser('directory curation (browser)', () => {
     await staleTab.getByLabel('Waiting time in days (optional)').fill('14');
     await staleTab.getByRole('button', { name: 'Save changes' }).click();
     await staleTab.getByRole('heading', { name: 'Your change is waiting for approval' }).first().waitFor();
-    expectNoProblems(provider.problems);
+    expectNoPageProblems(provider.problems);
     await provider.context.close();
 
     // The coordinator rejects that one, with a note (a note is needed to reject).
@@ -173,7 +155,7 @@ describeInBrowser('directory curation (browser)', () => {
     await page.getByRole('button', { name: 'Send report' }).click();
     await page.getByRole('heading', { level: 1, name: 'Thank you for telling us' }).waitFor();
     await expectAccessible(page);
-    expectNoProblems(citizen.problems);
+    expectNoPageProblems(citizen.problems);
     await citizen.context.close();
 
     // The coordinator sees the report and resolves it.
@@ -189,7 +171,7 @@ describeInBrowser('directory curation (browser)', () => {
     await review.goto(`/curation/services/${serviceId}/history`);
     await review.getByRole('heading', { level: 1, name: `History of ${serviceName}` }).waitFor();
     await review.getByText('New route and tea').waitFor();
-    expectNoProblems(coordinator.problems);
+    expectNoPageProblems(coordinator.problems);
     await coordinator.context.close();
   });
 });

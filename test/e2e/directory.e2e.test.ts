@@ -10,10 +10,11 @@ import { startTestApp, type TestApp } from '../support/app';
 import {
   describeInBrowser,
   ensureWebBuild,
-  findAccessibilityViolations,
+  expectAccessible,
+  expectNoPageProblems,
   launchBrowser,
   openPage,
-  type PageProblems,
+  signInWithBrowser,
 } from '../support/browser';
 import { buildProgrammeWithTeam, buildService } from '../support/factories';
 
@@ -140,33 +141,13 @@ describeInBrowser('the directory (browser)', () => {
     await app?.close();
   });
 
-  function expectNoProblems(problems: PageProblems) {
-    expect(problems.consoleErrors, 'console errors (including CSP violations)').toEqual([]);
-    expect(problems.foreignRequests, 'requests to other servers').toEqual([]);
-    // A reload cancels requests still in flight (net::ERR_ABORTED); anything else is a real failure.
-    const failed = problems.failedRequests.filter((request) => !request.endsWith('net::ERR_ABORTED'));
-    expect(failed, 'failed requests').toEqual([]);
-  }
-
-  async function expectAccessible(page: Page) {
-    expect(await findAccessibilityViolations(page)).toEqual([]);
-  }
-
-  async function signIn(page: Page, email: string, password: string) {
-    await page.goto('/sign-in');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('h1').and(page.locator(':focus')).waitFor();
-  }
-
   const resultNames = (page: Page) =>
     page.locator('.lw-directory-results').getByRole('heading', { level: 2 }).allInnerTexts();
 
   it('a link worker searches near a postcode, filters, sees the map and prints a shortlist', async (context) => {
     if (!isDirectoryServed) context.skip();
     const { context: browserContext, page, problems } = await openPage(browser, app.baseUrl);
-    await signIn(page, team.linkWorker.user.email, team.linkWorker.password);
+    await signInWithBrowser(page, team.linkWorker.user.email, team.linkWorker.password);
 
     await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Directory' }).click();
     await page.getByRole('heading', { level: 1, name: 'Find services' }).waitFor();
@@ -219,7 +200,7 @@ describeInBrowser('the directory (browser)', () => {
     expect(await page.locator('.lw-directory-map__borough').count()).toBe(33);
     await page.screenshot({ path: '.test-tmp/directory-map.png', fullPage: true });
     await expectAccessible(page);
-    expectNoProblems(problems);
+    expectNoPageProblems(problems);
 
     // Back returns to the list with the same search.
     await page.goBack();
@@ -252,7 +233,7 @@ describeInBrowser('the directory (browser)', () => {
     // The shortlist lasts for the browser tab's session.
     await page.reload();
     await page.getByRole('heading', { name: 'Seven Sisters Art Club' }).waitFor();
-    expectNoProblems(problems);
+    expectNoPageProblems(problems);
     await browserContext.close();
   });
 
@@ -269,7 +250,7 @@ describeInBrowser('the directory (browser)', () => {
     await page.getByRole('group', { name: 'What do you need help with?' }).waitFor();
     expect(await page.getByRole('radio').count()).toBe(5);
     await expectAccessible(page);
-    expectNoProblems(problems);
+    expectNoPageProblems(problems);
     await browserContext.close();
   });
 
@@ -325,7 +306,7 @@ describeInBrowser('the directory (browser)', () => {
     await page.getByText(/We found \d+ services?/).waitFor();
     expect(page.url()).toContain('postcode=N17+6HB');
     expect(page.url()).toContain('support=connected');
-    expectNoProblems(problems);
+    expectNoPageProblems(problems);
     await browserContext.close();
   });
 });

@@ -3,7 +3,7 @@
 // and is told a term in use by a service cannot be deleted. axe checks the page.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { taxonomyTerms } from '../../src/db/schema';
 import { startTestApp, type TestApp } from '../support/app';
 import {
@@ -12,6 +12,7 @@ import {
   findAccessibilityViolations,
   launchBrowser,
   openPage,
+  signInWithBrowser,
 } from '../support/browser';
 import { buildProgrammeWithTeam, buildService } from '../support/factories';
 
@@ -31,17 +32,9 @@ describeInBrowser('programme directory terms (browser)', () => {
     await app?.close();
   });
 
-  async function signIn(page: Page, email: string, password: string) {
-    await page.goto('/sign-in');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('h1').and(page.locator(':focus')).waitFor();
-  }
-
   it('adds, refuses a duplicate, renames, and refuses deleting a term in use', async () => {
     const { page, problems } = await openPage(browser, app.baseUrl);
-    await signIn(page, team.coordinator.user.email, team.coordinator.password);
+    await signInWithBrowser(page, team.coordinator.user.email, team.coordinator.password);
     await page.goto('/curation/terms');
     await page.getByRole('heading', { level: 1, name: "Your programme's directory terms" }).waitFor();
     await page.getByText('Your programme has not added any terms yet.').waitFor();

@@ -6,15 +6,16 @@
 // it and records attendance. axe checks every page visited.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
 import {
   describeInBrowser,
   ensureWebBuild,
-  findAccessibilityViolations,
+  expectAccessible,
+  expectNoPageProblems,
   launchBrowser,
   openPage,
-  type PageProblems,
+  signInWithBrowser,
 } from '../support/browser';
 import { buildPerson, buildProgrammeWithTeam, buildService } from '../support/factories';
 import { buildOnwardReferral, buildReferral } from '../support/referral-factories';
@@ -37,28 +38,9 @@ describeInBrowser('referrals: referrer, citizen and provider (browser)', () => {
     await app?.close();
   });
 
-  function expectNoProblems(problems: PageProblems) {
-    expect(problems.consoleErrors, 'console errors (including CSP violations)').toEqual([]);
-    expect(problems.foreignRequests, 'requests to other servers').toEqual([]);
-    const failed = problems.failedRequests.filter((request) => !request.endsWith('net::ERR_ABORTED'));
-    expect(failed, 'failed requests').toEqual([]);
-  }
-
-  async function expectAccessible(page: Page) {
-    expect(await findAccessibilityViolations(page)).toEqual([]);
-  }
-
-  async function signIn(page: Page, email: string, password: string) {
-    await page.goto('/sign-in');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('h1').and(page.locator(':focus')).waitFor();
-  }
-
   it('a GP referrer refers someone and follows the referral', async () => {
     const { page, problems, context } = await openPage(browser, app.baseUrl);
-    await signIn(page, team.referrer.user.email, team.referrer.password);
+    await signInWithBrowser(page, team.referrer.user.email, team.referrer.password);
     await page.getByRole('heading', { level: 1, name: 'Referrals from your organisation' }).waitFor();
     await expectAccessible(page);
     await page.locator('#maincontent').getByRole('link', { name: 'Refer someone' }).click();
@@ -164,7 +146,7 @@ describeInBrowser('referrals: referrer, citizen and provider (browser)', () => {
     problems.consoleErrors = problems.consoleErrors.filter(
       (error) => !error.includes('ERR_CONNECTION_RESET'),
     );
-    expectNoProblems(problems);
+    expectNoPageProblems(problems);
     await context.close();
   });
 
@@ -225,7 +207,7 @@ describeInBrowser('referrals: referrer, citizen and provider (browser)', () => {
     await page.getByRole('button', { name: 'Check status' }).click();
     await page.getByText('We have your referral. A link worker will look at it soon.').waitFor();
     await expectAccessible(page);
-    expectNoProblems(problems);
+    expectNoPageProblems(problems);
     await context.close();
   });
 
@@ -248,7 +230,7 @@ describeInBrowser('referrals: referrer, citizen and provider (browser)', () => {
     await buildOnwardReferral(app.db, { referral, serviceId, providerOrganisationId });
 
     const { page, problems, context } = await openPage(browser, app.baseUrl);
-    await signIn(page, team.providerStaff.user.email, team.providerStaff.password);
+    await signInWithBrowser(page, team.providerStaff.user.email, team.providerStaff.password);
     await page.getByRole('heading', { level: 1, name: 'Referrals to your services' }).waitFor();
     await expectAccessible(page);
     await page.getByRole('link', { name: 'Your referrals inbox' }).click();
@@ -300,7 +282,7 @@ describeInBrowser('referrals: referrer, citizen and provider (browser)', () => {
       .waitFor();
     await page.locator('.nhsuk-tag', { hasText: 'Started' }).waitFor();
     await expectAccessible(page);
-    expectNoProblems(problems);
+    expectNoPageProblems(problems);
     await context.close();
   });
 });

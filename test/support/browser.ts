@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import lockfile from 'proper-lockfile';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 /** Debian's Chromium; CHROMIUM_PATH points elsewhere on other systems. */
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -184,4 +184,29 @@ export async function findAccessibilityViolations(page: Page): Promise<string[]>
         .slice(0, 5)
         .join(', ')}`,
   );
+}
+
+/**
+ * No console errors (CSP violations included), no request to another server, and no failed
+ * request — except those a navigation or reload cancels while in flight (net::ERR_ABORTED).
+ */
+export function expectNoPageProblems(problems: PageProblems): void {
+  expect(problems.consoleErrors, 'console errors (including CSP violations)').toEqual([]);
+  expect(problems.foreignRequests, 'requests to other servers').toEqual([]);
+  const failed = problems.failedRequests.filter((request) => !request.endsWith('net::ERR_ABORTED'));
+  expect(failed, 'failed requests').toEqual([]);
+}
+
+/** axe-core finds no WCAG 2.2 AA violation on the page as it is now. */
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await findAccessibilityViolations(page)).toEqual([]);
+}
+
+/** Signs in through the real sign-in page and waits for the landing page's focused heading. */
+export async function signInWithBrowser(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('h1').and(page.locator(':focus')).waitFor();
 }

@@ -221,10 +221,14 @@ export const notifications = pgTable(
     providerReference: text('provider_reference'),
     createdAt: createdAt(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    // Queue order: two messages queued within one clock tick share created_at, so "newest first"
+    // needs a tiebreak that follows insertion, which a random uuid does not.
+    sequence: bigserial('sequence', { mode: 'number' }).notNull(),
   },
   (t) => [
     index('notifications_due_idx').on(t.status, t.nextAttemptAt),
     index('notifications_created_idx').on(t.createdAt),
+    index('notifications_sequence_idx').on(t.sequence),
   ],
 );
 

@@ -103,7 +103,7 @@ export async function findNotification(db: Executor, id: string): Promise<Notifi
   return row;
 }
 
-/** Newest first; `before` is the id of the last message already seen (a keyset cursor, stable under ties). */
+/** Newest first (queue order); `before` is the id of the last message already seen (a keyset cursor). */
 export async function listNotifications(
   db: Executor,
   options: { limit: number; status?: NotificationStatus | undefined; beforeId?: string | undefined },
@@ -111,16 +111,15 @@ export async function listNotifications(
   const conditions: SQL[] = [];
   if (options.status) conditions.push(eq(notifications.status, options.status));
   if (options.beforeId) {
-    // Compared in SQL, not via a JS Date: timestamps have microseconds and a Date would round them.
     conditions.push(
-      sql`(${notifications.createdAt}, ${notifications.id}) < (select c.created_at, c.id from ${notifications} c where c.id = ${options.beforeId})`,
+      sql`${notifications.sequence} < (select c.sequence from ${notifications} c where c.id = ${options.beforeId})`,
     );
   }
   return db
     .select()
     .from(notifications)
     .where(conditions.length > 0 ? and(...conditions) : undefined)
-    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .orderBy(desc(notifications.sequence))
     .limit(options.limit);
 }
 

@@ -41,6 +41,10 @@ import { programmeTaxonomyTermRoutes } from './directory/programme-terms/routes'
 import { referralIntakeRoutes } from './referrals/intake/routes';
 import { caseworkRoutes } from './referrals/casework/routes';
 import { onwardReferralRoutes } from './referrals/onward/routes';
+import { measuresRoutes } from './outcomes/measures/routes';
+import { evaluationRoutes } from './outcomes/evaluation/routes';
+import { questionnairesRoutes } from './outcomes/questionnaires/routes';
+import { healthUseRoutes } from './outcomes/health-use/routes';
 
 export const webDistDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
@@ -66,6 +70,10 @@ const routeModules: RouteModule[] = [
   referralIntakeRoutes,
   caseworkRoutes,
   onwardReferralRoutes,
+  measuresRoutes,
+  evaluationRoutes,
+  questionnairesRoutes,
+  healthUseRoutes,
 ];
 
 export type BuildAppOptions = {

@@ -10,6 +10,7 @@ import { createSender } from './notify/create-sender';
 import type { NotificationSender } from './notify/sender';
 import { startOutboxWorker } from './notify/worker';
 import { startStaleServiceJob } from './directory/curation/flag-stale-services';
+import { startOnwardResponseWindowJob } from './referrals/onward/chase-unanswered';
 import type { AppDeps } from './http/context';
 
 export const defaultLimits: AppDeps['limits'] = {
@@ -114,10 +115,16 @@ export async function main(): Promise<void> {
     log: app.log,
     staleAfterDays: config.staleAfterDays,
   });
+  const responseWindowJob = startOnwardResponseWindowJob({
+    db: handle.db,
+    publicUrl: config.publicUrl,
+    log: app.log,
+  });
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await staleJob.stop();
+    await responseWindowJob.stop();
     await worker.stop();
     await app.close();
     await handle.close();

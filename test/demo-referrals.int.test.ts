@@ -18,7 +18,11 @@ import {
   tasks,
   unmetNeeds,
   users,
+  measures,
+  healthServiceUse,
 } from '../src/db/schema';
+import { findBuiltInInstrument } from '../src/outcomes/instruments';
+import { scoreAnswers } from '../src/outcomes/scoring';
 import { seedDirectory } from '../src/demo/directory';
 import { demoProgrammes } from '../src/demo/programmes';
 import { seedReferralLoop, type ReferralLoopSeedReport } from '../src/demo/referrals';
@@ -354,6 +358,53 @@ describe('demo referral loop seed', () => {
       .where(eq(onwardReferrals.providerOrganisationId, provider.organisationId!));
     expect(inbox.some((o) => o.status === 'sent')).toBe(true);
     expect(new Set(inbox.map((o) => o.status)).size).toBeGreaterThanOrEqual(4);
+  });
+
+  it('has outcome measures for most closed referrals, scored by the engine, with improvement and loss to follow-up', async () => {
+    const rows = await database.db.select().from(measures);
+    // Every stored score is what the scoring engine makes of the stored answers.
+    for (const row of rows) {
+      const outcome = scoreAnswers(
+        findBuiltInInstrument(row.instrumentKey)!,
+        row.answers as Record<string, number>,
+      );
+      expect(outcome.ok && [outcome.result.rawTotal, outcome.result.metricScore]).toEqual([
+        row.rawTotal,
+        row.metricScore,
+      ]);
+    }
+    const closed = await database.db
+      .select({ id: referrals.id })
+      .from(referrals)
+      .where(
+        and(
+          eq(referrals.status, 'completed'),
+          inArray(referrals.closureReason, ['goals_met', 'connected_to_services']),
+        ),
+      );
+    const swemwbs = rows.filter((row) => row.instrumentKey === 'swemwbs');
+    const baselines = new Map(
+      swemwbs.filter((row) => row.timepoint === 'baseline').map((row) => [row.referralId, row]),
+    );
+    const withBaseline = closed.filter((referral) => baselines.has(referral.id));
+    expect(withBaseline.length / closed.length).toBeGreaterThan(0.6);
+
+    const later = new Map<string, number>();
+    for (const row of swemwbs) if (row.timepoint !== 'baseline') later.set(row.referralId, row.metricScore!);
+    const paired = [...baselines.keys()].filter((id) => later.has(id));
+    const lostShare = 1 - paired.length / baselines.size;
+    expect(lostShare).toBeGreaterThan(0.15);
+    expect(lostShare).toBeLessThan(0.8);
+    const meanChange =
+      paired.reduce((sum, id) => sum + later.get(id)! - baselines.get(id)!.metricScore!, 0) / paired.length;
+    expect(meanChange).toBeGreaterThan(0.5);
+    expect(meanChange).toBeLessThan(6);
+    expect(new Set(rows.map((row) => row.source))).toEqual(new Set(['link_worker', 'self']));
+
+    const use = await database.db.select().from(healthServiceUse);
+    expect(new Set(use.map((row) => `${row.period} ${row.windowMonths}`))).toEqual(
+      new Set(['before 3', 'after 3', 'before 6', 'after 6']),
+    );
   });
 
   it('records unmet needs, including those caused by a decline at capacity', async () => {

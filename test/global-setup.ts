@@ -7,34 +7,60 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/db/client';
 import { prepareDatabase } from '../src/main';
-import { templateDatabaseName, testDatabaseUrl, withDatabaseName } from './support/database-kind';
+import {
+  runIdOfDatabase,
+  templateDatabaseNameFor,
+  testDatabaseUrl,
+  withDatabaseName,
+} from './support/database-kind';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplatePath: string;
+    /** This run's id: names its PostgreSQL template and test databases. */
+    testRunId: number;
   }
 }
 
-export default async function setup(project: TestProject): Promise<void> {
+/** Is this process still running (on this machine: the tests' PostgreSQL is on 127.0.0.1)? */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | void> {
+  const runId = process.pid;
+  project.provide('testRunId', runId);
   if (testDatabaseUrl) {
+    const templateName = templateDatabaseNameFor(runId);
     const admin = new pg.Client({ connectionString: testDatabaseUrl });
     await admin.connect();
-    // Drop databases left behind by an interrupted earlier run, then rebuild the template.
-    const stale = await admin.query<{ datname: string }>(
-      "select datname from pg_database where datname like 'lw_test_%'",
-    );
-    for (const row of stale.rows) await admin.query(`drop database if exists "${row.datname}"`);
-    await admin.query(`drop database if exists ${templateDatabaseName}`);
-    await admin.query(`create database ${templateDatabaseName}`);
+    // Drop what interrupted earlier runs left behind, but never a run that is still going.
+    const existing = await admin.query<{ datname: string }>('select datname from pg_database');
+    for (const { datname } of existing.rows) {
+      const owner = runIdOfDatabase(datname);
+      if (owner !== undefined && !isAlive(owner))
+        await admin.query(`drop database if exists "${datname}" with (force)`);
+    }
+    await admin.query(`create database ${templateName}`);
     await admin.end();
     const handle = await openDatabase({
       kind: 'postgres',
-      url: withDatabaseName(testDatabaseUrl, templateDatabaseName),
+      url: withDatabaseName(testDatabaseUrl, templateName),
     });
     await prepareDatabase(handle);
     await handle.close();
     project.provide('pgliteTemplatePath', '');
-    return;
+    return async () => {
+      const dropper = new pg.Client({ connectionString: testDatabaseUrl });
+      await dropper.connect();
+      await dropper.query(`drop database if exists ${templateName} with (force)`);
+      await dropper.end();
+    };
   }
   const handle = await openDatabase({ kind: 'pglite' });
   await prepareDatabase(handle);

@@ -319,8 +319,9 @@ describe('casework: the loop from the queue to closure', () => {
       status: 'completed',
       outcomeSummary: expect.stringContaining('lunch club'),
     });
+    // Every earlier task is cancelled; closing schedules the discharge measure (issue 5).
     const open = (await tasksOf(referral.id)).filter((task) => !task.completedAt && !task.cancelledAt);
-    expect(open).toHaveLength(0);
+    expect(open.map((task) => task.kind)).toEqual(['discharge_measure']);
     const messages = await t.db
       .select()
       .from(notifications)
@@ -628,5 +629,50 @@ describe('casework: history and tasks', () => {
     const again = await linkWorker.post(`/api/tasks/${overdue.id}/complete`, { version: 1 });
     expect(again.status).toBe(409);
     expect(ids(await linkWorker.get('/api/tasks?when=overdue'))).toEqual([]);
+  });
+});
+
+describe('waiting times for the coordinator', () => {
+  it('gives medians to acceptance and first contact, the share within target, and the queue; coordinators only', async () => {
+    const c = await teamWithClients();
+    const now = Date.now();
+    const daysAgo = (days: number) => new Date(now - days * 24 * 3600 * 1000);
+    // Accepted 1 and 3 days after receipt; the second contacted 2 days after acceptance.
+    for (const [received, accepted, contacted] of [
+      [20, 19, null],
+      [20, 17, 15],
+    ] as const) {
+      const referral = await referralFrom(c.team, {
+        status: 'in_progress',
+        assignedLinkWorkerId: c.team.linkWorker.user.id,
+      });
+      await t.db
+        .update(referrals)
+        .set({
+          receivedAt: daysAgo(received),
+          acceptedAt: daysAgo(accepted),
+          firstContactAt: contacted === null ? null : daysAgo(contacted),
+        })
+        .where(eq(referrals.id, referral.id));
+    }
+    const queued = await referralFrom(c.team);
+    await t.db
+      .update(referrals)
+      .set({ receivedAt: daysAgo(4) })
+      .where(eq(referrals.id, queued.id));
+
+    const response = await c.coordinator.get('/api/casework/waiting-times?days=90');
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      periodDays: 90,
+      acceptance: { count: 2, medianDays: 2 },
+      firstContact: { count: 1, medianDays: 2, targetWorkingDays: 5, withinTargetShare: 1 },
+      queue: { count: 1, oldestDays: 4, medianDays: 4 },
+    });
+    expect(JSON.stringify(response.body)).not.toContain(queued.id);
+
+    expect((await c.linkWorker.get('/api/casework/waiting-times')).status).toBe(403);
+    expect((await c.referrer.get('/api/casework/waiting-times')).status).toBe(403);
+    expect((await c.coordinator.get('/api/casework/waiting-times?days=3')).status).toBe(400);
   });
 });

@@ -250,6 +250,32 @@ describe('a GP refers a new person', () => {
     }
     expect((await new HttpClient(t.baseUrl).post('/api/referrals', referralBody())).status).toBe(401);
   });
+
+  it('lets the provider follow a referral it made back into the programme, and only its own', async () => {
+    const team = await buildProgrammeWithTeam(t.db);
+    const providerOrganisationId = team.providerStaff.user.organisationId!;
+    await t.db
+      .insert(programmeReferringOrganisations)
+      .values({ programmeId: team.programme.id, organisationId: providerOrganisationId });
+    const provider = await signedIn(team.providerStaff);
+    const made = await provider.post('/api/referrals', referralBody({}, { familyName: uniqueFamilyName() }));
+    expect(made.status).toBe(201);
+
+    const list = await provider.get('/api/referrals/sent');
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((item: { id: string }) => item.id)).toEqual([made.body.id]);
+    const view = await provider.get(`/api/referrals/sent/${made.body.id}`);
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({ status: 'received', events: [{ label: 'Referral received' }] });
+    // The referrer's view only: the casework record stays closed to provider staff.
+    expect((await provider.get(`/api/referrals/${made.body.id}`)).status).toBeGreaterThanOrEqual(403);
+
+    // The GP's referral into the same programme is not the provider's to see.
+    const gpReferral = await (await signedIn(team.referrer)).post('/api/referrals', referralBody());
+    expect(gpReferral.status).toBe(201);
+    expect((await provider.get(`/api/referrals/sent/${gpReferral.body.id}`)).status).toBe(404);
+    expect((await provider.get('/api/referrals/sent')).body.total).toBe(1);
+  });
 });
 
 describe('duplicate people', () => {
@@ -425,7 +451,7 @@ describe('idempotent creates', () => {
 });
 
 describe('references', () => {
-  it('retries, in a savepoint, when a new reference is already taken', async () => {
+  it('tries another reference when a new one is already taken', async () => {
     const team = await buildProgrammeWithTeam(t.db);
     const taken = await buildReferral(t.db, { programmeId: team.programme.id });
     const person = await buildPerson(t.db, { programmeId: team.programme.id });

@@ -23,9 +23,16 @@ export type ApiClientActor = {
 
 export type AnonymousActor = { type: 'anonymous' };
 
-export type Actor = UserActor | ApiClientActor | AnonymousActor;
+/** A background job of Linkwell itself (e.g. expiring unanswered onward referrals); never a request. */
+export type SystemActor = { type: 'system'; job: string };
+
+export type Actor = UserActor | ApiClientActor | AnonymousActor | SystemActor;
 
 export const anonymous: AnonymousActor = { type: 'anonymous' };
+
+export function systemActor(job: string): SystemActor {
+  return { type: 'system', job };
+}
 
 /** Where the request came from, for the audit log. */
 export type RequestOrigin = { requestId: string; ip: string | null };
@@ -42,6 +49,8 @@ export function describeActor(actor: Actor): {
       return { actorType: 'api_client', actorId: actor.clientId, actorRole: null };
     case 'anonymous':
       return { actorType: 'anonymous', actorId: null, actorRole: null };
+    case 'system':
+      return { actorType: 'system', actorId: actor.job, actorRole: null };
   }
 }
 

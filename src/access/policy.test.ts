@@ -134,3 +134,34 @@ describe('policy: directory services', () => {
     expect(decide(user('link_worker', 'p1'), 'update', service).allowed).toBe(false);
   });
 });
+
+describe('policy: referrals a provider made', () => {
+  const referral = (referringOrganisationId: string | null) =>
+    ({
+      kind: 'referral',
+      programmeId: 'p1',
+      assignedLinkWorkerId: 'lw-1',
+      referringOrganisationId,
+    }) as const;
+  const provider = (organisationId: string): UserActor => ({
+    ...user('provider_staff', null),
+    organisationId,
+  });
+
+  it('lets provider staff follow (and cancel) what their organisation referred back, like a referrer', () => {
+    expect(decide(provider('org-1'), 'read', referral('org-1')).allowed).toBe(true);
+    expect(decide(provider('org-1'), 'revoke', referral('org-1')).allowed).toBe(true);
+    expect(decide(provider('org-1'), 'update', referral('org-1'))).toMatchObject({
+      allowed: false,
+      status: 403,
+    });
+  });
+
+  it('hides every other referral from them', () => {
+    expect(decide(provider('org-1'), 'read', referral('org-2'))).toMatchObject({
+      allowed: false,
+      status: 404,
+    });
+    expect(decide(provider('org-1'), 'read', referral(null))).toMatchObject({ allowed: false, status: 404 });
+  });
+});

@@ -156,7 +156,14 @@ const personRule: Rule<Extract<Resource, { kind: 'person' }>> = (actor, action, 
 // their caseload, and others with an audited reason; referrers only what their organisation sent
 // (the presenter then shows them status and outcome, never the link worker's notes).
 const referralRule: Rule<Extract<Resource, { kind: 'referral' }>> = (actor, action, referral, context) => {
-  if (actor.role === 'referrer') {
+  // Provider staff who referred someone back into a programme follow that referral as its referrer
+  // (and nothing else of the programme): the same flowback view, never the casework.
+  const isProviderFollowingOwnReferral =
+    actor.role === 'provider_staff' &&
+    action !== 'create' &&
+    actor.organisationId !== null &&
+    referral.referringOrganisationId === actor.organisationId;
+  if (actor.role === 'referrer' || isProviderFollowingOwnReferral) {
     if (action === 'create') return allow('referrers refer people in');
     if (action === 'list') return allow('the list is filtered to the referrer’s organisation');
     if (!actor.organisationId || referral.referringOrganisationId !== actor.organisationId)
@@ -329,6 +336,9 @@ export function decide(
       return decideForApiClient(actor, action, resource);
     case 'user':
       return decideForUser(actor, action, resource, context);
+    case 'system':
+      // Background jobs write through the domain code directly; they never pass through the API.
+      return refuse('Background jobs cannot use the API.');
   }
 }
 

@@ -761,13 +761,15 @@ export const onwardReferrals = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     noteToProvider: text('note_to_provider').notNull().default(''),
-    // sent | accepted | waitlisted | declined | started | completed | dropped_out | withdrawn
+    // sent | accepted | waitlisted | declined | started | completed | dropped_out | withdrawn | expired
     status: text('status').notNull().default('sent'),
     declineReason: text('decline_reason'),
     statusNote: text('status_note'),
     expectedStartOn: date('expected_start_on', { mode: 'string' }),
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
     respondedAt: timestamp('responded_at', { withTimezone: true }),
+    // When the provider was reminded that the response window had passed (at most once).
+    nudgedAt: timestamp('nudged_at', { withTimezone: true }),
     startedAt: timestamp('started_at', { withTimezone: true }),
     endedAt: timestamp('ended_at', { withTimezone: true }),
     createdByUserId: uuid('created_by_user_id').references(() => users.id),
@@ -779,6 +781,12 @@ export const onwardReferrals = pgTable(
     index('onward_referrals_inbox_idx').on(t.providerOrganisationId, t.status, t.sentAt),
     index('onward_referrals_referral_idx').on(t.referralId),
     index('onward_referrals_person_idx').on(t.personId, t.serviceId),
+    // The response-window job reads only unanswered referrals, oldest first.
+    index('onward_referrals_unanswered_idx')
+      .on(t.sentAt)
+      .where(sql`${t.status} = 'sent'`),
+    // Reply statistics on a service's directory entry.
+    index('onward_referrals_service_idx').on(t.serviceId, t.sentAt),
   ],
 );
 
@@ -944,6 +952,141 @@ export const tasks = pgTable(
       .on(t.programmeId, t.dueAt)
       .where(sql`completed_at is null and cancelled_at is null`),
     index('tasks_referral_idx').on(t.referralId),
+  ],
+);
+
+// ─── Outcomes and evaluation (src/outcomes, issue 5) ─────────────────────────────────────────────
+
+// A questionnaire a programme's coordinator built: the same instrument-definition JSON as the
+// built-in measures (src/outcomes/instruments/definition.ts), validated before it is stored. A
+// changed definition gets a new `definition.version`; measures keep the version they were scored with.
+export const questionnaires = pgTable(
+  'questionnaires',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    key: text('key').notNull(),
+    name: text('name').notNull(),
+    definition: jsonb('definition').notNull(),
+    isArchived: boolean('is_archived').notNull().default(false),
+    createdByUserId: uuid('created_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [uniqueIndex('questionnaires_programme_key_key').on(t.programmeId, t.key)],
+);
+
+// One completed questionnaire at one timepoint of one referral: the answers as given and the scores
+// the engine computed from them (stored so reports aggregate in SQL without re-scoring).
+export const measures = pgTable(
+  'measures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    // A built-in key (ons4, swemwbs, ucla3, wellbeing_domains) or a programme questionnaire's key.
+    instrumentKey: text('instrument_key').notNull(),
+    instrumentVersion: text('instrument_version').notNull(),
+    questionnaireId: uuid('questionnaire_id').references(() => questionnaires.id),
+    // baseline | review | discharge | follow_up_6m | follow_up_12m
+    timepoint: text('timepoint').notNull(),
+    completedOn: date('completed_on', { mode: 'string' }).notNull(),
+    // { itemId: value | null } exactly as answered.
+    answers: jsonb('answers').notNull(),
+    // { itemId: value } for answered items, for per-item reports (the four ONS4 items).
+    itemScores: jsonb('item_scores').notNull().default({}),
+    rawTotal: doublePrecision('raw_total'),
+    // The converted score where the instrument has a table (SWEMWBS metric score), else null.
+    metricScore: doublePrecision('metric_score'),
+    isComplete: boolean('is_complete').notNull(),
+    notScoredBecause: text('not_scored_because'),
+    // link_worker (entered during a call or meeting) | self (the person, through a link)
+    source: text('source').notNull(),
+    recordedByUserId: uuid('recorded_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('measures_referral_instrument_timepoint_key').on(t.referralId, t.instrumentKey, t.timepoint),
+    index('measures_programme_instrument_idx').on(t.programmeId, t.instrumentKey, t.timepoint, t.completedOn),
+    index('measures_person_idx').on(t.personId),
+  ],
+);
+
+// A single-use link for the person to complete measures on their phone. Only a hash of the token is
+// stored, so a database reader cannot use a link; used_at makes it single-use.
+export const measureLinks = pgTable(
+  'measure_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    instrumentKeys: text('instrument_keys').array().notNull(),
+    timepoint: text('timepoint').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    // email | sms
+    channel: text('channel').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdByUserId: uuid('created_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('measure_links_token_hash_key').on(t.tokenHash),
+    index('measure_links_referral_idx').on(t.referralId),
+  ],
+);
+
+// GP appointments and A&E attendances in a fixed window before or after the referral was received.
+// Observational: entered by the link worker or the practice, or imported (CSV, later FHIR Encounter).
+export const healthServiceUse = pgTable(
+  'health_service_use',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    // before | after (the referral's received date)
+    period: text('period').notNull(),
+    // 3 | 6
+    windowMonths: integer('window_months').notNull(),
+    gpAppointments: integer('gp_appointments'),
+    aeAttendances: integer('ae_attendances'),
+    // link_worker | practice | csv_import | fhir
+    source: text('source').notNull(),
+    recordedByUserId: uuid('recorded_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('health_service_use_referral_window_key').on(t.referralId, t.period, t.windowMonths),
+    index('health_service_use_programme_idx').on(t.programmeId, t.windowMonths),
   ],
 );
 

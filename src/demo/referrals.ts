@@ -19,6 +19,8 @@ import {
   referralEvents,
   referrals,
   tasks,
+  measures,
+  healthServiceUse,
   unmetNeeds,
 } from '../db/schema';
 import { demoProgrammes } from './programmes';
@@ -64,6 +66,8 @@ async function insertRows(db: Executor, rows: SeedRows): Promise<void> {
   for (const chunk of chunks(rows.attendances)) await db.insert(attendances).values(chunk);
   for (const chunk of chunks(rows.unmetNeeds)) await db.insert(unmetNeeds).values(chunk);
   for (const chunk of chunks(rows.tasks)) await db.insert(tasks).values(chunk);
+  for (const chunk of chunks(rows.measures)) await db.insert(measures).values(chunk);
+  for (const chunk of chunks(rows.healthUse)) await db.insert(healthServiceUse).values(chunk);
 }
 
 /** Seeds the referral loop's history for every demo programme present in the database. */

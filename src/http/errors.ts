@@ -15,6 +15,7 @@ export const problemCodes = {
   version_conflict: { status: 409, title: 'Someone else changed this record first' },
   conflict: { status: 409, title: 'This conflicts with an existing record' },
   invalid_transition: { status: 409, title: 'This step is not possible from the record’s current state' },
+  gone: { status: 410, title: 'This link can no longer be used' },
   idempotency_key_reused: { status: 422, title: 'The Idempotency-Key was used for a different request' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },

@@ -14,18 +14,23 @@ export type QueuedMessage = {
   programmeId?: string | null;
 };
 
+const toRow = (message: QueuedMessage) => ({
+  channel: message.channel,
+  recipient: message.recipient,
+  template: message.template,
+  subject: message.subject ?? '',
+  body: message.body,
+  personalisation: message.personalisation ?? {},
+  programmeId: message.programmeId ?? null,
+});
+
 export async function queueNotification(db: Executor, message: QueuedMessage): Promise<string> {
-  const [row] = await db
-    .insert(notifications)
-    .values({
-      channel: message.channel,
-      recipient: message.recipient,
-      template: message.template,
-      subject: message.subject ?? '',
-      body: message.body,
-      personalisation: message.personalisation ?? {},
-      programmeId: message.programmeId ?? null,
-    })
-    .returning({ id: notifications.id });
+  const [row] = await db.insert(notifications).values(toRow(message)).returning({ id: notifications.id });
   return row!.id;
+}
+
+/** Several messages in one statement (one round trip), in the order given. */
+export async function queueNotifications(db: Executor, messages: readonly QueuedMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  await db.insert(notifications).values(messages.map(toRow));
 }

@@ -11,6 +11,10 @@ export const programmeSettingsSchema = z.object({
   followUpWeeks: z.number().int().min(1).max(52).default(8),
   /** Review measures are due this many weeks after assessment. */
   reviewWeeks: z.number().int().min(1).max(52).default(12),
+  /** A provider should answer an onward referral within this many working days; then it is nudged. */
+  providerResponseWorkingDays: z.number().int().min(1).max(60).default(10),
+  /** An onward referral still unanswered this many working days after the nudge expires. */
+  expireAfterNudgeWorkingDays: z.number().int().min(1).max(30).default(5),
   /** After this many failed contact attempts in a row the case may be closed as unable to contact. */
   maxFailedContactAttempts: z.number().int().min(1).max(10).default(3),
   /** Directory entries not confirmed for this many days are flagged as unverified. */

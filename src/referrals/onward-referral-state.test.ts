@@ -17,9 +17,10 @@ const actions = {
   complete: { type: 'complete' },
   drop_out: { type: 'drop_out' },
   withdraw: { type: 'withdraw' },
+  expire: { type: 'expire' },
 } as const satisfies Record<string, OnwardReferralAction>;
 type ActionKey = keyof typeof actions;
-const actors: readonly OnwardActor[] = ['provider', 'link_worker'];
+const actors: readonly OnwardActor[] = ['provider', 'link_worker', 'system'];
 
 /** "status action actor" → destination, for every allowed triple; everything else is refused. */
 const allowed: Record<string, OnwardReferralStatus> = {
@@ -43,6 +44,7 @@ const allowed: Record<string, OnwardReferralStatus> = {
   'sent withdraw link_worker': 'withdrawn',
   'accepted withdraw link_worker': 'withdrawn',
   'waitlisted withdraw link_worker': 'withdrawn',
+  'sent expire system': 'expired',
 };
 
 describe('onward referral state machine: the full matrix', () => {
@@ -71,6 +73,10 @@ describe('onward referral state machine: the full matrix', () => {
     expect(transitionOnwardReferral('sent', actions.accept, 'link_worker')).toEqual({
       ok: false,
       reason: 'Only the provider can accept, waitlist or decline a referral.',
+    });
+    expect(transitionOnwardReferral('sent', actions.expire, 'link_worker')).toEqual({
+      ok: false,
+      reason: 'A referral expires only when the response window passes; nobody can expire it by hand.',
     });
     const wrongState = transitionOnwardReferral('completed', actions.start, 'provider');
     expect(wrongState.ok === false && wrongState.reason).toContain('allowed from: accepted, waitlisted');

@@ -9,6 +9,8 @@ export const onwardReferralStatuses = [
   'completed',
   'dropped_out',
   'withdrawn',
+  // No reply within the programme's response window (and after a nudge): back to the link worker.
+  'expired',
 ] as const;
 export type OnwardReferralStatus = (typeof onwardReferralStatuses)[number];
 
@@ -21,8 +23,11 @@ export const declineReasons = [
 ] as const;
 export type DeclineReason = (typeof declineReasons)[number];
 
-/** Which side acts: the provider answers and records attendance; the link worker withdraws. */
-export type OnwardActor = 'provider' | 'link_worker';
+/**
+ * Which side acts: the provider answers and records attendance; the link worker withdraws; the
+ * system (the response-window job, never a person) expires a referral nobody answered.
+ */
+export type OnwardActor = 'provider' | 'link_worker' | 'system';
 
 export type OnwardReferralAction =
   | { type: 'accept' }
@@ -31,7 +36,8 @@ export type OnwardReferralAction =
   | { type: 'start' }
   | { type: 'complete' }
   | { type: 'drop_out' }
-  | { type: 'withdraw' };
+  | { type: 'withdraw' }
+  | { type: 'expire' };
 
 type Row = { from: readonly OnwardReferralStatus[]; to: OnwardReferralStatus; by: readonly OnwardActor[] };
 
@@ -49,10 +55,24 @@ export const onwardReferralTransitions: Record<OnwardReferralAction['type'], Row
     by: ['provider', 'link_worker'],
   },
   withdraw: { from: ['sent', 'accepted', 'waitlisted'], to: 'withdrawn', by: ['link_worker'] },
+  // Only an unanswered referral expires: a waiting list is an answer.
+  expire: { from: ['sent'], to: 'expired', by: ['system'] },
 };
 
 export type OnwardTransitionOutcome =
   { ok: true; to: OnwardReferralStatus; event: string; isConnected: boolean } | { ok: false; reason: string };
+
+const providerAnswers = 'Only the provider can accept, waitlist or decline a referral.';
+const wrongSideReasons: Record<OnwardReferralAction['type'], string> = {
+  accept: providerAnswers,
+  waitlist: providerAnswers,
+  decline: providerAnswers,
+  start: 'Only the provider or the link worker can record a start.',
+  complete: 'Only the provider or the link worker can record a completion.',
+  drop_out: 'Only the provider or the link worker can record that the person stopped.',
+  withdraw: 'Only the link worker can withdraw a referral.',
+  expire: 'A referral expires only when the response window passes; nobody can expire it by hand.',
+};
 
 /** Decides one transition. "Connected" (the referrer's flowback) is the first start of a service. */
 export function transitionOnwardReferral(
@@ -62,13 +82,7 @@ export function transitionOnwardReferral(
 ): OnwardTransitionOutcome {
   const row = onwardReferralTransitions[action.type];
   if (!row.by.includes(actor)) {
-    return {
-      ok: false,
-      reason:
-        actor === 'provider'
-          ? 'Only the link worker can withdraw a referral.'
-          : 'Only the provider can accept, waitlist or decline a referral.',
-    };
+    return { ok: false, reason: wrongSideReasons[action.type] };
   }
   if (!row.from.includes(status)) {
     return {

@@ -32,6 +32,8 @@ export function actorLabel(actor: Actor): { actorUserId: string | null; actorLab
       return { actorUserId: null, actorLabel: `${actor.name} (system)` };
     case 'anonymous':
       return { actorUserId: null, actorLabel: 'The person (self-referral)' };
+    case 'system':
+      return { actorUserId: null, actorLabel: 'Linkwell' };
   }
 }
 

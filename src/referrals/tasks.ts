@@ -11,6 +11,7 @@ export const taskKinds = [
   'baseline_measure',
   'review_measure',
   'discharge_measure',
+  'choose_another_service',
   'custom',
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
@@ -21,6 +22,7 @@ export const taskTitles: Record<Exclude<TaskKind, 'custom'>, string> = {
   baseline_measure: 'Baseline wellbeing measure due',
   review_measure: 'Review wellbeing measure due',
   discharge_measure: 'Discharge wellbeing measure due',
+  choose_another_service: 'Onward referral expired: choose another service',
 };
 
 export type TaskRow = typeof tasks.$inferSelect;

@@ -207,6 +207,10 @@ describeInBrowser('link worker casework (browser)', () => {
     await heading(page, 'Programme overview');
     const caseloads = page.getByRole('table', { name: 'Open cases and overdue tasks per link worker' });
     await caseloads.getByRole('link', { name: team.otherLinkWorker.user.name }).waitFor();
+    // Waiting times: the queue now, and medians (none yet in this fresh programme).
+    await page.getByText(/Referrals waiting to be picked up: the longest has waited \d+ days?/).waitFor();
+    await page.getByText('Referral to acceptance').waitFor();
+    await page.getByText('First contact within 5 working days').waitFor();
     await expectAccessible(page);
 
     await page.getByRole('link', { name: 'Triage queue', exact: true }).click();

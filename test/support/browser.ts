@@ -53,8 +53,12 @@ export function describeInBrowser(name: string, body: () => void): void {
         '`apt-get update && apt-get install -y chromium` (under CI=true this is a failure, not a skip).',
     );
   }
-  describe.skipIf(shouldSkip)(name, body);
+  // A browser journey is a whole user story (sign in, a dozen pages, an axe scan on each); on a
+  // 2-core machine running two such files side by side one can take over the 30 s unit default.
+  describe.skipIf(shouldSkip)(name, { timeout: browserJourneyTimeoutMs }, body);
 }
+
+export const browserJourneyTimeoutMs = 120_000;
 
 export async function launchBrowser(): Promise<Browser> {
   if (!hasChromium) {

@@ -5,16 +5,22 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createPglite, openDatabase, type DatabaseHandle } from '../../src/db/client';
-import { templateDatabaseName, testDatabaseUrl, withDatabaseName } from './database-kind';
+import {
+  templateDatabaseNameFor,
+  testDatabasePrefixFor,
+  testDatabaseUrl,
+  withDatabaseName,
+} from './database-kind';
 
 export type TestDatabase = DatabaseHandle & { url?: string };
 
 export async function openTestDatabase(): Promise<TestDatabase> {
   if (testDatabaseUrl) {
-    const name = `lw_test_${randomBytes(6).toString('hex')}`;
+    const runId = inject('testRunId');
+    const name = `${testDatabasePrefixFor(runId)}${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: testDatabaseUrl });
     await admin.connect();
-    await admin.query(`create database ${name} template ${templateDatabaseName}`);
+    await admin.query(`create database ${name} template ${templateDatabaseNameFor(runId)}`);
     await admin.end();
     const url = withDatabaseName(testDatabaseUrl, name);
     // close() drops the database WITH (FORCE), which can reach a connection the pool is still

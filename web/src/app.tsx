@@ -29,6 +29,7 @@ import { DirectorySearchPage } from './areas/directory/search-page';
 import { DirectoryServicePage } from './areas/directory/service-page';
 import { ShortlistPage } from './areas/directory/shortlist-page';
 import { caseworkRoutes } from './areas/casework/routes';
+import { outcomesRoutes } from './areas/outcomes/routes';
 import { HomePage } from './areas/home/home-page';
 import { referralRoutes } from './areas/referrals/routes';
 import { FindPage } from './areas/public/find-page';
@@ -260,6 +261,7 @@ export function App() {
 
             {referralRoutes}
             {caseworkRoutes}
+            {outcomesRoutes}
 
             <Route path="*" element={<NotFound />} />
           </Routes>

@@ -9,6 +9,8 @@ import { taxonomyTermId } from '../../directory/sync-taxonomies';
 import { addWorkingDays } from '../../referrals/deadlines';
 import { needDomains, type NeedDomain } from '../../referrals/needs';
 import { declineReasons, type DeclineReason } from '../../referrals/onward-referral-state';
+import { isDischargeMeasureDue } from '../../outcomes/measures/due-measures';
+import type { Timepoint } from '../../outcomes/timepoints';
 import type { ClosureReason } from '../../referrals/referral-state';
 import type { Random } from '../random';
 import {
@@ -26,6 +28,7 @@ import {
 import type { DirectoryService, ProgrammeContext, Staff } from './context';
 import { planOnwardReferral, playOnwardReferral, type OnwardPlan } from './onward';
 import { ReferralRecord, type EventActor, type SeedRows } from './records';
+import { demoHealthUseRows, demoMeasureRows, drawTrajectory } from './measures';
 import { createCycle, type Script } from './scripts';
 import { nextWorkingTime } from './time';
 
@@ -345,10 +348,39 @@ function playMainLine(
   const reviewDue = addWeeks(assessedAt, settings.reviewWeeks);
   record.scheduleTask('review_measure', assessedAt, reviewDue);
   const baselineDoneAt = addDays(assessedAt, random.integer(0, 7));
-  if (random.chance(0.75) && happened(baselineDoneAt)) {
+  const trajectory = drawTrajectory(random);
+  const measure = (timepoint: Timepoint, at: Date) =>
+    rows.measures.push(
+      ...demoMeasureRows({
+        random,
+        programmeId: context.id,
+        referralId: record.row.id,
+        personId: person.id,
+        timepoint,
+        at,
+        trajectory,
+        isLonely: assessmentNeeds.includes('loneliness'),
+        worker,
+      }),
+    );
+  const hasBaseline = random.chance(0.85) && happened(baselineDoneAt);
+  if (hasBaseline) {
+    measure('baseline', baselineDoneAt);
     record.completeTasks(['baseline_measure'], baselineDoneAt, worker.userId);
     assessment.baselineMeasureDue = false;
   }
+  if (random.chance(0.6))
+    rows.healthUse.push(
+      ...demoHealthUseRows({
+        random,
+        programmeId: context.id,
+        referralId: record.row.id,
+        personId: person.id,
+        receivedAt: script.receivedAt,
+        now,
+        recordedByUserId: worker.userId,
+      }),
+    );
 
   // The plan: onward referrals for the first needs, and unmet needs where nothing fits.
   const plannedAt = script.isQuick
@@ -404,8 +436,11 @@ function playMainLine(
   }
   const closeAt = nextWorkingTime(random, addWeeks(followedUpAt, random.integer(1, 6)));
   const reviewDoneAt = addDays(reviewDue, random.integer(0, 10));
-  if (random.chance(0.75) && reviewDoneAt < closeAt && happened(reviewDoneAt))
+  // Loss to follow-up: not everyone with a baseline gives a review or discharge measure.
+  if (hasBaseline && random.chance(0.6) && reviewDoneAt < closeAt && happened(reviewDoneAt)) {
+    measure('review', reviewDoneAt);
     record.completeTasks(['review_measure'], reviewDoneAt, worker.userId);
+  }
   if (script.closure === null || !happened(closeAt)) return;
   const achieved = script.closure === 'goals_met' || script.closure === 'connected_to_services';
   for (const goal of goals) {
@@ -419,6 +454,11 @@ function playMainLine(
   }
   assessment.updatedAt = closeAt;
   close(record, closeAt, script.closure, worker, random);
+  const dischargeAt = addDays(closeAt, random.integer(0, 5));
+  if (hasBaseline && record.hasOpenTask('discharge_measure') && random.chance(0.6) && happened(dischargeAt)) {
+    measure('discharge', dischargeAt);
+    record.completeTasks(['discharge_measure'], dischargeAt, worker.userId);
+  }
 }
 
 function close(
@@ -432,6 +472,8 @@ function close(
     outcomeSummary: random.pick(outcomeSummaries[reason]),
   });
   record.cancelOpenTasks(at);
+  // As the casework code does (src/outcomes/measures/due-measures.ts): the discharge measure falls due.
+  if (isDischargeMeasureDue(reason)) record.scheduleTask('discharge_measure', at, at);
 }
 
 /** A service in the borough for the need: usually one taking referrals, sometimes one that is full. */

@@ -11,10 +11,11 @@ import { snomed } from '../../referrals/snomed';
 import { providerNotes } from './content';
 import type { DirectoryService } from './context';
 import { recordUnmetNeed, type SimulatedPerson, type Simulation, type UnmetReason } from './life';
-import { OnwardRecord, type EventActor, type ReferralRecord } from './records';
+import { linkwellJob, OnwardRecord, type EventActor, type ReferralRecord } from './records';
 import { isoDate, nextWorkingTime } from './time';
 
-type Step = { at: Date; action: OnwardReferralAction; by: OnwardActor; note?: string };
+/** A state change, or the response-window job's reminder (which changes no state). */
+type Step = { at: Date; action: OnwardReferralAction | { type: 'nudge' }; by: OnwardActor; note?: string };
 
 export type OnwardPlan = {
   onward: OnwardRecord;
@@ -116,8 +117,15 @@ function planSteps(sim: Simulation, service: DirectoryService, sentAt: Date): St
     note: random.pick(providerNotes.withdrawn),
   });
   switch (answer) {
-    case 'no_reply':
-      return [withdraw(nextWorkingTime(random, addWorkingDays(sentAt, random.integer(12, 15))))];
+    case 'no_reply': {
+      // The response window (programme defaults): reminded after 10 working days, expired 5 later
+      // unless the link worker gave up on it first.
+      const nudgedAt = addWorkingDays(sentAt, 10);
+      const nudge: Step = { at: nudgedAt, action: { type: 'nudge' }, by: 'system' };
+      if (random.chance(0.5))
+        return [nudge, withdraw(nextWorkingTime(random, addWorkingDays(nudgedAt, random.integer(1, 4))))];
+      return [nudge, { at: addWorkingDays(nudgedAt, 5), action: { type: 'expire' }, by: 'system' }];
+    }
     case 'decline':
       return [
         provider(
@@ -188,13 +196,12 @@ export function playOnwardReferral(sim: Simulation, plan: OnwardPlan, closedAt: 
   for (const step of plan.steps) {
     if (step.at > now) break;
     if (closedAt && step.at >= closedAt && isPending()) break;
-    onward.transition(
-      step.at,
-      step.action,
-      step.by,
-      step.by === 'provider' ? providerActor : plan.worker,
-      step.note,
-    );
+    if (step.action.type === 'nudge') {
+      onward.nudge(step.at, addWorkingDays(step.at, 5));
+      continue;
+    }
+    const actor = step.by === 'provider' ? providerActor : step.by === 'system' ? linkwellJob : plan.worker;
+    onward.transition(step.at, step.action, step.by, actor, step.note);
     if (step.action.type === 'decline') {
       const reason = unmetReasonOfDecline[step.action.reason];
       if (reason)

@@ -2,6 +2,7 @@
 // the API uses (transitionReferral, transitionOnwardReferral) and writes the event row the API
 // would write, with the SNOMED concept and referrer visibility the machine decides, at the
 // historical time. Nothing here touches the database: rows are collected and inserted in bulk.
+import { addWorkingDays } from '../../referrals/deadlines';
 import { randomUUID } from 'node:crypto';
 import type {
   assessments,
@@ -27,6 +28,7 @@ import {
   type ReferralStatus,
 } from '../../referrals/referral-state';
 import type { SnomedConcept } from '../../referrals/snomed';
+import type { HealthUseRow, MeasureRow } from './measures';
 import { taskTitles, type TaskKind } from '../../referrals/tasks';
 
 type Insert<T extends { $inferInsert: unknown }> = T['$inferInsert'];
@@ -46,6 +48,8 @@ export type SeedRows = {
   attendances: Insert<typeof attendances>[];
   unmetNeeds: Insert<typeof unmetNeeds>[];
   tasks: TaskRow[];
+  measures: MeasureRow[];
+  healthUse: HealthUseRow[];
 };
 
 export function emptySeedRows(): SeedRows {
@@ -59,11 +63,16 @@ export function emptySeedRows(): SeedRows {
     attendances: [],
     unmetNeeds: [],
     tasks: [],
+    measures: [],
+    healthUse: [],
   };
 }
 
 /** Who did it, as the timeline shows it. */
 export type EventActor = { userId: string | null; label: string };
+
+/** Linkwell's own background jobs, as the timeline names them (src/referrals/store.ts actorLabel). */
+export const linkwellJob: EventActor = { userId: null, label: 'Linkwell' };
 
 /** One referral's life: its row, its events and its tasks, kept in step with the state machine. */
 export class ReferralRecord {
@@ -247,7 +256,8 @@ export class OnwardRecord {
     if (action.type === 'waitlist') this.row.expectedStartOn = action.expectedStartOn ?? null;
     if (action.type === 'decline') this.row.declineReason = action.reason;
     if (action.type === 'start') this.row.startedAt = at;
-    if (['completed', 'dropped_out', 'declined', 'withdrawn'].includes(outcome.to)) this.row.endedAt = at;
+    if (['completed', 'dropped_out', 'declined', 'withdrawn', 'expired'].includes(outcome.to))
+      this.row.endedAt = at;
     this.row.statusNote = note ?? this.row.statusNote ?? null;
     this.parent.event(at, actor, {
       onwardReferralId: this.row.id,
@@ -259,7 +269,25 @@ export class OnwardRecord {
       isVisibleToReferrer: false,
       details: { serviceId: this.row.serviceId },
     });
+    // Like the response-window job: an expired referral goes back to the link worker as a task.
+    if (outcome.to === 'expired')
+      this.parent.scheduleTask('choose_another_service', at, addWorkingDays(at, 2));
     return outcome.isConnected;
+  }
+
+  /** The response-window job's reminder to the provider (no state change). */
+  nudge(at: Date, expiresAt: Date) {
+    this.row.nudgedAt = at;
+    this.row.version = (this.row.version ?? 1) + 1;
+    this.row.updatedAt = at;
+    this.parent.event(at, linkwellJob, {
+      onwardReferralId: this.row.id,
+      type: 'onward.nudged',
+      fromStatus: this.current,
+      toStatus: this.current,
+      isVisibleToReferrer: false,
+      details: { serviceId: this.row.serviceId, expiresAt: expiresAt.toISOString() },
+    });
   }
 }
 

@@ -4,6 +4,7 @@
 import { and, eq, gt, inArray, isNull, lt, notExists, or, sql } from 'drizzle-orm';
 import { queryRows, type Database, type Executor } from '../../db/client';
 import { services, serviceVerificationRequests } from '../../db/schema';
+import { startPeriodicJob, type JobLog, type PeriodicJob } from '../../jobs/periodic-job';
 import { queueNotification } from '../../notify/outbox';
 import {
   boroughCodesOfService,
@@ -155,8 +156,6 @@ async function flagWithin(
   };
 }
 
-export type StaleServiceJob = { stop(): Promise<void> };
-
 /**
  * Runs flagStaleServices shortly after start and then hourly. Safe with several instances: each
  * pass takes a transaction-scoped advisory lock, and the reminder period stops repeats.
@@ -164,39 +163,21 @@ export type StaleServiceJob = { stop(): Promise<void> };
 export function startStaleServiceJob(options: {
   db: Database;
   publicUrl: string;
-  log: { info(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
+  log: JobLog;
   intervalMs?: number;
   staleAfterDays?: number;
-}): StaleServiceJob {
-  const intervalMs = options.intervalMs ?? 60 * 60 * 1000;
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  const run = () => {
-    if (stopped || running) return;
-    running = flagStaleServices({
-      db: options.db,
-      publicUrl: options.publicUrl,
-      staleAfterDays: options.staleAfterDays,
-    })
-      .then((result) => {
-        if (result.staleServices > 0)
-          options.log.info(result, 'asked owners to confirm stale directory entries');
-      })
-      .catch((error: unknown) => options.log.error({ err: error }, 'flagging stale directory entries failed'))
-      .finally(() => {
-        running = undefined;
+}): PeriodicJob {
+  return startPeriodicJob({
+    name: 'asked owners to confirm stale directory entries',
+    intervalMs: options.intervalMs ?? 60 * 60 * 1000,
+    log: options.log,
+    run: async () => {
+      const result = await flagStaleServices({
+        db: options.db,
+        publicUrl: options.publicUrl,
+        staleAfterDays: options.staleAfterDays,
       });
-  };
-  const first = setTimeout(run, Math.min(60_000, intervalMs));
-  const timer = setInterval(run, intervalMs);
-  first.unref();
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(first);
-      clearInterval(timer);
-      await running;
+      return result.staleServices > 0 ? result : undefined;
     },
-  };
+  });
 }

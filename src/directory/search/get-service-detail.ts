@@ -17,6 +17,7 @@ import {
 } from '../../db/schema';
 import { notFound } from '../../http/errors';
 import { describeOpening, toLondonMoment } from './opening';
+import { replyStatisticsOf } from './reply-statistics';
 import type { ServiceDetail } from './schemas';
 
 const dayOrder = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
@@ -36,31 +37,41 @@ export async function getServiceDetail(options: {
   if (!row) throw notFound('The service');
   const { service, organisation } = row;
 
-  const [terms, locationRows, scheduleRows, closureRows, languageRows, areaRows, costRows, contactRows] =
-    await Promise.all([
-      db
-        .select({ id: taxonomyTerms.id, code: taxonomyTerms.code, name: taxonomyTerms.name })
-        .from(serviceTaxonomyTerms)
-        .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTaxonomyTerms.taxonomyTermId))
-        .where(eq(serviceTaxonomyTerms.serviceId, serviceId))
-        .orderBy(asc(taxonomyTerms.name)),
-      db
-        .select({ location: locations })
-        .from(serviceAtLocations)
-        .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
-        .where(eq(serviceAtLocations.serviceId, serviceId))
-        .orderBy(asc(locations.name)),
-      db.select().from(schedules).where(eq(schedules.serviceId, serviceId)),
-      db
-        .select()
-        .from(serviceClosures)
-        .where(eq(serviceClosures.serviceId, serviceId))
-        .orderBy(asc(serviceClosures.startsOn)),
-      db.select().from(serviceLanguages).where(eq(serviceLanguages.serviceId, serviceId)),
-      db.select().from(serviceAreas).where(eq(serviceAreas.serviceId, serviceId)),
-      db.select().from(costOptions).where(eq(costOptions.serviceId, serviceId)),
-      db.select().from(contacts).where(eq(contacts.serviceId, serviceId)),
-    ]);
+  const [
+    terms,
+    locationRows,
+    scheduleRows,
+    closureRows,
+    languageRows,
+    areaRows,
+    costRows,
+    contactRows,
+    replies,
+  ] = await Promise.all([
+    db
+      .select({ id: taxonomyTerms.id, code: taxonomyTerms.code, name: taxonomyTerms.name })
+      .from(serviceTaxonomyTerms)
+      .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTaxonomyTerms.taxonomyTermId))
+      .where(eq(serviceTaxonomyTerms.serviceId, serviceId))
+      .orderBy(asc(taxonomyTerms.name)),
+    db
+      .select({ location: locations })
+      .from(serviceAtLocations)
+      .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
+      .where(eq(serviceAtLocations.serviceId, serviceId))
+      .orderBy(asc(locations.name)),
+    db.select().from(schedules).where(eq(schedules.serviceId, serviceId)),
+    db
+      .select()
+      .from(serviceClosures)
+      .where(eq(serviceClosures.serviceId, serviceId))
+      .orderBy(asc(serviceClosures.startsOn)),
+    db.select().from(serviceLanguages).where(eq(serviceLanguages.serviceId, serviceId)),
+    db.select().from(serviceAreas).where(eq(serviceAreas.serviceId, serviceId)),
+    db.select().from(costOptions).where(eq(costOptions.serviceId, serviceId)),
+    db.select().from(contacts).where(eq(contacts.serviceId, serviceId)),
+    replyStatisticsOf(db, serviceId, now),
+  ]);
 
   const today = toLondonMoment(now).date;
   const upcomingClosures = closureRows.filter((closure) => closure.endsOn >= today);
@@ -145,6 +156,7 @@ export async function getServiceDetail(options: {
       isFull: !service.isAcceptingReferrals || service.placesAvailable === 0,
       updatedAt: service.capacityUpdatedAt?.toISOString() ?? null,
     },
+    replies,
     freshness: {
       lastVerifiedAt: service.lastVerifiedAt?.toISOString() ?? null,
       isStale: !service.lastVerifiedAt || service.lastVerifiedAt.getTime() < staleBefore,

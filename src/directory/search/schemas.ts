@@ -225,6 +225,16 @@ export const serviceDetailResponse = z.object({
     isFull: z.boolean(),
     updatedAt: nullableString,
   }),
+  replies: z
+    .object({
+      periodMonths: z.number(),
+      referralsAnswered: z.number(),
+      acceptanceRate: z.number().nullable(),
+      medianReplyDays: z.number().nullable(),
+    })
+    .describe(
+      'How the service answered onward referrals in the period; null figures when fewer than 5 answers.',
+    ),
   freshness: z.object({ lastVerifiedAt: nullableString, isStale: z.boolean(), assuredDate: nullableString }),
 });
 

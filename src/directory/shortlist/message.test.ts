@@ -63,6 +63,7 @@ function service(overrides: Partial<ServiceDetail> = {}): ServiceDetail {
       isFull: false,
       updatedAt: null,
     },
+    replies: { periodMonths: 12, referralsAnswered: 0, acceptanceRate: null, medianReplyDays: null },
     freshness: { lastVerifiedAt: null, isStale: false, assuredDate: null },
     ...overrides,
   };

@@ -36,6 +36,7 @@ import {
 } from './schemas';
 import { isCoordinator, requireProgrammeStaff, type StaffActor } from './staff';
 import { taskRoutes } from './task-routes';
+import { waitingTimeRoutes } from './waiting-time-routes';
 
 const tags = ['casework'];
 
@@ -288,4 +289,5 @@ export const caseworkRoutes: RouteModule = (app, deps) => {
   );
 
   taskRoutes(app, deps);
+  waitingTimeRoutes(app, deps);
 };

@@ -33,6 +33,7 @@ export type Referrer = {
 export async function describeReferrer(db: Executor, actor: Actor): Promise<Referrer> {
   if (actor.type === 'anonymous')
     throw new AppError('unauthenticated', 'Sign in to make a referral, or use the self-referral form.');
+  if (actor.type === 'system') throw new AppError('forbidden', 'Background jobs cannot make referrals.');
   const organisationId = actor.organisationId;
   const organisationType = organisationId
     ? ((

@@ -69,7 +69,9 @@ export async function applyOnwardAction(tx: Executor, input: ApplyOnwardAction):
           ? now
           : onward.respondedAt,
       startedAt: action.type === 'start' ? now : onward.startedAt,
-      endedAt: ['complete', 'drop_out', 'withdraw', 'decline'].includes(action.type) ? now : onward.endedAt,
+      endedAt: ['complete', 'drop_out', 'withdraw', 'decline', 'expire'].includes(action.type)
+        ? now
+        : onward.endedAt,
       updatedAt: now,
       version: sql`${onwardReferrals.version} + 1`,
     })

@@ -19,6 +19,7 @@ import { lockReferral, programmeSettingsOf, recordReferralEvent } from '../store
 import { scheduleTask } from '../tasks';
 import { newOnwardReferralMessage, providerInboxUrl } from './messages';
 import { previousOnwardReferrals, providerStaffOf, serviceKindsOf, type OnwardReferralRow } from './queries';
+import { formatLongDate, replyDueAt } from './response-window';
 import { conflictingOnwardReferrals } from './rules';
 
 export type CreateOnwardReferral = {
@@ -149,6 +150,8 @@ export async function createOnwardReferral(
     details: { referralId: referral.id, serviceId: service.id, overridden: previous.length > 0 },
   });
 
+  const settings = await programmeSettingsOf(tx, referral.programmeId);
+  const replyBy = formatLongDate(replyDueAt(onward!.sentAt, settings));
   for (const staff of await providerStaffOf(tx, service.organisationId)) {
     await queueNotification(tx, {
       channel: 'email',
@@ -158,12 +161,12 @@ export async function createOnwardReferral(
         recipientName: staff.name,
         serviceName: service.name,
         inboxUrl: providerInboxUrl(input.publicUrl, onward!.id),
+        replyBy,
       }),
     });
   }
 
   if (earlier === 0) {
-    const settings = await programmeSettingsOf(tx, referral.programmeId);
     await scheduleTask(tx, {
       programmeId: referral.programmeId,
       referralId: referral.id,

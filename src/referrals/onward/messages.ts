@@ -21,6 +21,8 @@ export function newOnwardReferralMessage(params: {
   recipientName?: string;
   serviceName: string;
   inboxUrl: string;
+  /** The end of the programme's response window, in words. */
+  replyBy: string;
 }): Rendered {
   return {
     template: 'onward_referral_received',
@@ -29,7 +31,44 @@ export function newOnwardReferralMessage(params: {
       hello(params.recipientName),
       `A link worker has referred someone to ${params.serviceName}. The referral is waiting in your Linkwell inbox.`,
       `Sign in to see it and reply:\n${params.inboxUrl}`,
-      'Please accept, waitlist or decline it within 10 working days so the person is not left waiting.',
+      `Please accept, waitlist or decline it by ${params.replyBy} so the person is not left waiting.`,
+    ),
+  };
+}
+
+export function onwardReferralReminderMessage(params: {
+  recipientName?: string;
+  serviceName: string;
+  inboxUrl: string;
+  sentOn: string;
+  expiresOn: string;
+}): Rendered {
+  return {
+    template: 'onward_referral_reminder',
+    subject: 'Reminder: a referral is waiting for your reply in Linkwell',
+    body: paragraphs(
+      hello(params.recipientName),
+      `A referral to ${params.serviceName} sent on ${params.sentOn} has not had a reply.`,
+      `Please accept, waitlist or decline it by ${params.expiresOn}. After that it expires and goes back to the link worker, who will look for another service.`,
+      `Sign in to reply:\n${params.inboxUrl}`,
+    ),
+  };
+}
+
+export function onwardReferralExpiredMessage(params: {
+  recipientName?: string;
+  reference: string;
+  serviceName: string;
+  caseUrl: string;
+}): Rendered {
+  return {
+    template: 'onward_referral_expired',
+    subject: `Referral ${params.reference}: ${params.serviceName} did not reply`,
+    body: paragraphs(
+      hello(params.recipientName),
+      `${params.serviceName} did not reply to the referral you made for case ${params.reference}, even after a reminder, so the referral has expired.`,
+      'A task to choose another service is on your list.',
+      `See the case:\n${params.caseUrl}`,
     ),
   };
 }

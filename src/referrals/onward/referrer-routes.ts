@@ -26,7 +26,10 @@ import { cancelBody, sentReferralResponse, sentReferralSummaryResponse, sentRefe
 function referringOrganisationOf(actor: Actor): string {
   if (actor.type === 'anonymous') throw new AppError('unauthenticated', 'Sign in to continue.');
   if (actor.type === 'api_client') return actor.organisationId;
-  if (actor.role === 'referrer' && actor.organisationId) return actor.organisationId;
+  if (actor.type === 'system') throw new AppError('forbidden', 'Background jobs have no referrer’s view.');
+  // Provider staff refer people back into programmes and follow those referrals the same way.
+  if ((actor.role === 'referrer' || actor.role === 'provider_staff') && actor.organisationId)
+    return actor.organisationId;
   throw new AppError(
     'forbidden',
     'This is the referrer’s view. Programme staff open referrals from their caseload.',

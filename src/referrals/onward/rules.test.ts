@@ -6,6 +6,7 @@ import {
   conflictingOnwardReferrals,
   fieldsSharedWithProvider,
   onwardActorFor,
+  referrerEventLabel,
   referrerStatusLabels,
   unmetNeedReasonForDecline,
   type PreviousOnwardReferral,
@@ -36,6 +37,10 @@ describe('onwardActorFor', () => {
     ).toBe('provider');
     expect(onwardActorFor(user('link_worker'))).toBe('link_worker');
     expect(onwardActorFor(user('coordinator'))).toBe('link_worker');
+  });
+
+  it('gives Linkwell’s own jobs the system side (expiring unanswered referrals)', () => {
+    expect(onwardActorFor({ type: 'system', job: 'onward-response-window' })).toBe('system');
   });
 
   it('gives no side to anyone else', () => {
@@ -122,4 +127,14 @@ describe('unmetNeedReasonForDecline', () => {
 
 it('labels every referral status in plain words for the referrer', () => {
   for (const status of referralStatuses) expect(referrerStatusLabels[status]).toMatch(/^[A-Z]/);
+});
+
+describe('referrerEventLabel', () => {
+  it('names every event the referrer sees, including the first one', () => {
+    expect(referrerEventLabel('referral.received')).toBe('Referral received');
+    expect(referrerEventLabel('referral.accepted')).toBe('Accepted by the link worker team');
+    expect(referrerEventLabel('contact.recorded')).toBe('First contact with a link worker');
+    expect(referrerEventLabel('referral.connected')).toBe('Connected to a service');
+    expect(referrerEventLabel('referral.completed')).toBe('Closed');
+  });
 });

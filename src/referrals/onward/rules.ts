@@ -38,6 +38,7 @@ export type ShareableField = (typeof shareableFields)[number];
 
 /** Provider staff and system clients answer as the provider; programme staff as the link worker. */
 export function onwardActorFor(actor: Actor): OnwardActor | undefined {
+  if (actor.type === 'system') return 'system';
   if (actor.type === 'api_client') return 'provider';
   if (actor.type !== 'user') return undefined;
   if (actor.role === 'provider_staff') return 'provider';
@@ -136,6 +137,10 @@ export const referrerStatusLabels: Record<ReferralStatus, string> = {
 /** The timeline of flowback events in plain words, keyed by event type. */
 export function referrerEventLabel(type: string): string {
   switch (type) {
+    // Uncoded on purpose: the referrer's own system codes the referral it sends, and NHS England's
+    // guidance files 871731000000106 at the first interaction, not on receipt (design.md §3).
+    case 'referral.received':
+      return 'Referral received';
     case 'referral.accepted':
       return 'Accepted by the link worker team';
     case 'referral.rejected':

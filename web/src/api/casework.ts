@@ -365,6 +365,19 @@ export function newIdempotencyKey(): string {
   return crypto.randomUUID();
 }
 
+/** GET /api/casework/waiting-times (coordinators): medians in days; null when nothing to measure. */
+export type WaitingTimes = {
+  periodDays: number;
+  acceptance: { count: number; medianDays: number | null };
+  firstContact: {
+    count: number;
+    medianDays: number | null;
+    targetWorkingDays: number;
+    withinTargetShare: number | null;
+  };
+  queue: { count: number; oldestDays: number | null; medianDays: number | null };
+};
+
 export const casework = {
   list: (query: ReferralListQuery) => api.get<ReferralList>('/api/referrals', { query }),
   get: (id: string, reason?: string) => api.get<ReferralRecord>(referralUrl(id), { query: { reason } }),
@@ -378,6 +391,7 @@ export const casework = {
   history: (personId: string, reason?: string) =>
     api.get<PersonHistory>(`/api/people/${encodeURIComponent(personId)}/history`, { query: { reason } }),
   tasks: (query: TaskQuery) => api.get<Page<TaskListItem>>('/api/tasks', { query }),
+  waitingTimes: (days = 90) => api.get<WaitingTimes>('/api/casework/waiting-times', { query: { days } }),
   addTask: (id: string, input: { title: string; dueAt: string }, idempotencyKey: string) =>
     postIdempotent<CaseTask>(`${referralUrl(id)}/tasks`, input, idempotencyKey),
   completeTask: (id: string, version: number) =>

@@ -158,6 +158,13 @@ export type ServiceDetail = {
   alert: string | null;
   qualityMarks: string[];
   capacity: ServiceCapacity & { placesMaximum: number | null; updatedAt: string | null };
+  /** How the service answered onward referrals; null figures when there were fewer than 5 answers. */
+  replies: {
+    periodMonths: number;
+    referralsAnswered: number;
+    acceptanceRate: number | null;
+    medianReplyDays: number | null;
+  };
   freshness: Freshness & { assuredDate: string | null };
 };
 

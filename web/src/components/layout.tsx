@@ -24,12 +24,14 @@ function navigationFor(abilities: Abilities, role: Role, t: TFunction): Navigati
   }
   if (role === 'provider_staff') {
     items.push({ to: '/provider/referrals', text: t('nav.referralsInbox') });
+    items.push({ to: '/referrals/sent', text: t('nav.yourReferrals') });
     items.push({ to: '/curation/services', text: t('curation.navServices') });
   }
   if (role === 'coordinator' || role === 'platform_admin') {
     items.push({ to: '/curation/review', text: t('curation.navReview') });
   }
   if (role === 'coordinator') items.push({ to: '/curation/terms', text: t('nav.directoryTerms') });
+  if (role === 'coordinator') items.push({ to: '/outcomes/questionnaires', text: t('outcomes.nav') });
   if (abilities.canAdministerPlatform) {
     items.push({ to: '/admin/organisations', text: t('nav.organisations') });
     items.push({ to: '/admin/programmes', text: t('nav.programmes') });

@@ -5,13 +5,22 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import enCasework from './en-casework.json';
+import enOutcomes from './en-outcomes.json';
 import enReferrals from './en-referrals.json';
 import enTerms from './en-terms.json';
 
 export const defaultNamespace = 'translation';
 // Big areas keep their strings in their own file, nested under one key ("referrals.…", "casework.…").
 export const resources = {
-  en: { translation: { ...en, referrals: enReferrals, casework: enCasework, programmeTerms: enTerms } },
+  en: {
+    translation: {
+      ...en,
+      referrals: enReferrals,
+      casework: enCasework,
+      programmeTerms: enTerms,
+      outcomes: enOutcomes,
+    },
+  },
 } as const;
 export const supportedLanguages = Object.keys(resources);
 
@@ -73,4 +82,12 @@ export function formatDateTime(value: string | null | undefined): string {
 
 export function formatNumber(value: number): string {
   return new Intl.NumberFormat(localeFor(i18next.language)).format(value);
+}
+
+/** A share (0–1) as a whole percentage: 0.734 → "73%". */
+export function formatPercent(share: number): string {
+  return new Intl.NumberFormat(localeFor(i18next.language), {
+    style: 'percent',
+    maximumFractionDigits: 0,
+  }).format(share);
 }

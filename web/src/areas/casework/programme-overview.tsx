@@ -5,11 +5,10 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { casework, type ReferralStatus } from '../../api/casework';
 import type { AdminUser } from '../../api/types';
-import { Loading, Table } from '../../components/display';
+import { Loading, SummaryList, Table } from '../../components/display';
 import { LoadError } from '../../components/load-error';
 import { useApiData } from '../../hooks/use-api-data';
-import { formatNumber } from '../../i18n';
-import { median } from './shared';
+import { formatNumber, formatPercent } from '../../i18n';
 import { WorkCounts } from './work-counts';
 
 const openStatuses: ReferralStatus[] = ['accepted', 'contacting', 'in_progress', 'on_hold'];
@@ -24,14 +23,14 @@ export function CaseworkOverview({
 }) {
   const { t } = useTranslation();
   const figures = useApiData(async () => {
-    const [queue, overdue, ...open] = await Promise.all([
-      casework.list({ view: 'queue', limit: 200 }),
+    const [waiting, overdue, ...open] = await Promise.all([
+      casework.waitingTimes(90),
       countOf(casework.tasks({ scope: 'programme', when: 'overdue', limit: 1 })),
       ...openStatuses.map((status) => countOf(casework.list({ view: 'all', status, limit: 1 }))),
     ]);
     return {
-      queueSize: queue.total,
-      queueDays: queue.items.map((item) => item.daysWaiting),
+      queueSize: waiting.queue.count,
+      waiting,
       overdue,
       open: open.reduce((sum, value) => sum + value, 0),
     };
@@ -50,9 +49,9 @@ export function CaseworkOverview({
       ),
     [workerIds],
   );
-  const days = (value: number | undefined) =>
-    value === undefined ? '' : t('casework.daysCount', { count: Math.round(value) });
-  const queueDays = figures.data?.queueDays ?? [];
+  const days = (value: number | null) =>
+    value === null ? t('casework.home.noFigure') : t('casework.daysCount', { count: Math.round(value) });
+  const waiting = figures.data?.waiting;
 
   return (
     <>
@@ -82,17 +81,44 @@ export function CaseworkOverview({
       </ul>
 
       <h2 className="nhsuk-heading-m">{t('casework.home.waitingTitle')}</h2>
-      {figures.data && (
-        <p>
-          {queueDays.length === 0
-            ? t('casework.home.waitingQueueEmpty')
-            : t('casework.home.waitingQueue', {
-                oldest: days(Math.max(...queueDays)),
-                median: days(median(queueDays)),
-              })}
-        </p>
+      {waiting && (
+        <>
+          <p>
+            {waiting.queue.count === 0
+              ? t('casework.home.waitingQueueEmpty')
+              : t('casework.home.waitingQueue', {
+                  oldest: days(waiting.queue.oldestDays),
+                  median: days(waiting.queue.medianDays),
+                })}
+          </p>
+          <SummaryList
+            rows={[
+              {
+                key: t('casework.home.toAcceptance'),
+                value: t('casework.home.medianOf', {
+                  median: days(waiting.acceptance.medianDays),
+                  count: waiting.acceptance.count,
+                }),
+              },
+              {
+                key: t('casework.home.toFirstContact'),
+                value: t('casework.home.medianOf', {
+                  median: days(waiting.firstContact.medianDays),
+                  count: waiting.firstContact.count,
+                }),
+              },
+              {
+                key: t('casework.home.withinTarget', { days: waiting.firstContact.targetWorkingDays }),
+                value:
+                  waiting.firstContact.withinTargetShare === null
+                    ? t('casework.home.noFigure')
+                    : formatPercent(waiting.firstContact.withinTargetShare),
+              },
+            ]}
+          />
+        </>
       )}
-      <p className="nhsuk-body-s">{t('casework.home.waitingNote')}</p>
+      <p className="nhsuk-body-s">{t('casework.home.waitingNote', { days: waiting?.periodDays ?? 90 })}</p>
 
       <h2 className="nhsuk-heading-m">{t('casework.home.caseloadsTitle')}</h2>
       {(!isTeamLoaded || caseloads.isLoading) && <Loading />}

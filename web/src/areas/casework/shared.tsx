@@ -130,11 +130,3 @@ export function useAccessReason(): string | undefined {
   const [params] = useSearchParams();
   return params.get('reason') ?? undefined;
 }
-
-/** The middle value of a list of numbers (undefined for an empty list). */
-export function median(values: number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}

@@ -35,6 +35,11 @@ export function ProviderHome() {
             text: t('referrals.home.referBack'),
             hint: t('referrals.home.referBackHint'),
           },
+          {
+            to: '/referrals/sent',
+            text: t('referrals.home.sentBack'),
+            hint: t('referrals.home.sentBackHint'),
+          },
         ]}
       />
       {!counts.error && (

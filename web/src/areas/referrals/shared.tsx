@@ -169,6 +169,7 @@ const onwardColours: Record<OnwardReferralStatus, TagColour> = {
   completed: 'grey',
   dropped_out: 'orange',
   withdrawn: 'grey',
+  expired: 'orange',
 };
 
 export function OnwardStatusTag({ status }: { status: string }) {

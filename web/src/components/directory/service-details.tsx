@@ -28,6 +28,32 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+/** The service's record of answering referrals, so a link worker knows what to expect. */
+function RepliesText({ replies }: { replies: ServiceDetail['replies'] }) {
+  const { t } = useTranslation();
+  const months = replies.periodMonths;
+  if (replies.acceptanceRate === null) return <>{t('directory.service.repliesTooFew', { months })}</>;
+  const days = replies.medianReplyDays;
+  return (
+    <>
+      <span className="lw-block">
+        {t('directory.service.acceptanceRate', {
+          percent: Math.round(replies.acceptanceRate * 100),
+          count: replies.referralsAnswered,
+          months,
+        })}
+      </span>
+      {days !== null && (
+        <span className="lw-block">
+          {days < 1
+            ? t('directory.service.medianReplySameDay')
+            : t('directory.service.medianReply', { days: Math.round(days) })}
+        </span>
+      )}
+    </>
+  );
+}
+
 export function ServiceDetails({ service }: { service: ServiceDetail }) {
   const { t } = useTranslation();
   const openingTimes = openingTimesInWords(service.schedules, t);
@@ -160,6 +186,7 @@ export function ServiceDetails({ service }: { service: ServiceDetail }) {
             key: t('directory.service.capacity'),
             value: capacity ? capacity.text : t('directory.service.notKnown'),
           },
+          { key: t('directory.service.replies'), value: <RepliesText replies={service.replies} /> },
           { key: t('directory.service.lastChecked'), value: freshnessText(service.freshness, t) },
         ]}
       />

@@ -1,0 +1,74 @@
+// Who may see a programme's evaluation, and in which view. Kept beside the evaluation routes until
+// the policy engine (src/access/policy.ts) gains a resource kind for programme reports.
+//
+// - The programme's coordinators: the full report and the research export.
+// - Commissioners (role commissioner, belonging to an organisation rather than a programme): the
+//   aggregate view only, for programmes whose areas include their organisation's borough — or any
+//   programme when their organisation has no borough, as for an ICB spanning several boroughs.
+//   This area rule is a stand-in: a table of commissioning relationships (which organisation
+//   commissions which programme) is the proper fix, since a borough commissioner may fund a
+//   programme beyond its borough and an ICB does not commission every programme in London.
+// - Anyone else in the programme: 403. Anyone outside it (another programme's coordinator): 404.
+import { eq } from 'drizzle-orm';
+import type { Actor } from '../../access/actor';
+import type { Executor } from '../../db/client';
+import { organisations, programmes } from '../../db/schema';
+import { AppError } from '../../http/errors';
+
+export type EvaluationView = 'full' | 'aggregate';
+export type EvaluationPurpose = 'report' | 'research_export';
+
+export interface ProgrammeForEvaluation {
+  id: string;
+  name: string;
+  areas: string[];
+  settings: unknown;
+}
+
+const notFound = () => new AppError('not_found', 'The record was not found.');
+
+/** Throws 401/403/404 unless the actor may see the programme's evaluation; returns their view. */
+export async function authoriseEvaluation(
+  db: Executor,
+  actor: Actor,
+  programmeId: string,
+  purpose: EvaluationPurpose,
+): Promise<{ view: EvaluationView; programme: ProgrammeForEvaluation }> {
+  if (actor.type === 'anonymous') throw new AppError('unauthenticated', 'Sign in to continue.');
+  if (actor.type !== 'user')
+    throw new AppError('forbidden', 'Evaluation reports are for people, not systems.');
+  const [programme] = await db
+    .select({
+      id: programmes.id,
+      name: programmes.name,
+      areas: programmes.areas,
+      settings: programmes.settings,
+    })
+    .from(programmes)
+    .where(eq(programmes.id, programmeId));
+  if (!programme) throw notFound();
+
+  if (actor.role === 'coordinator' && actor.programmeId === programme.id) return { view: 'full', programme };
+  if (actor.role === 'commissioner') {
+    const [organisation] = actor.organisationId
+      ? await db
+          .select({ borough: organisations.borough })
+          .from(organisations)
+          .where(eq(organisations.id, actor.organisationId))
+      : [];
+    if (!organisation) throw notFound();
+    const isInArea = organisation.borough === null || programme.areas.includes(organisation.borough);
+    if (!isInArea) throw notFound();
+    if (purpose === 'research_export') {
+      throw new AppError(
+        'forbidden',
+        'Commissioners see aggregate figures only; the research export is person-level.',
+      );
+    }
+    return { view: 'aggregate', programme };
+  }
+  if (actor.programmeId === programme.id) {
+    throw new AppError('forbidden', 'Only the programme’s coordinators can see its evaluation.');
+  }
+  throw notFound();
+}

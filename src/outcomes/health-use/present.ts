@@ -1,0 +1,36 @@
+// A referral's health-service use as the API shows it: each window with its dates, and the
+// observational caveat that must travel with the numbers.
+import type { referrals } from '../../db/schema';
+import { observationalCaveat, windowDates, londonDate, type Period, type WindowMonths } from './rules';
+import { setVersionOf, type HealthUseRow } from './store';
+
+export function presentHealthUse(
+  referral: Pick<typeof referrals.$inferSelect, 'id' | 'reference' | 'receivedAt'>,
+  rows: readonly HealthUseRow[],
+) {
+  return {
+    referralId: referral.id,
+    reference: referral.reference,
+    receivedOn: londonDate(referral.receivedAt),
+    isObservational: true as const,
+    caveat: observationalCaveat,
+    version: setVersionOf(rows),
+    entries: rows.map((row) => {
+      const { from, to } = windowDates(
+        referral.receivedAt,
+        row.period as Period,
+        row.windowMonths as WindowMonths,
+      );
+      return {
+        period: row.period as Period,
+        windowMonths: row.windowMonths as WindowMonths,
+        from,
+        to,
+        gpAppointments: row.gpAppointments,
+        aeAttendances: row.aeAttendances,
+        source: row.source,
+        updatedAt: row.updatedAt.toISOString(),
+      };
+    }),
+  };
+}

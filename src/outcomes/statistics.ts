@@ -1,0 +1,374 @@
+// Paired before/after statistics for programme evaluation reports (issue 5).
+//
+// Conventions (the fixture generator test/fixtures/statistics/generate.py follows the same ones,
+// and the tests hold us to SciPy 1.17's output for them):
+// - change = after − before; a positive change means the score went up.
+// - Paired t-test, two-sided; 95% CI of the mean change = mean ± t(0.975, n−1) · sd / √n.
+// - Wilcoxon signed-rank, two-sided, zeros dropped before ranking (Wilcoxon's own method, SciPy's
+//   zero_method='wilcox'). Exact null distribution when the non-zero changes number 50 or fewer and
+//   there were no zeros and no tied |change|; otherwise the normal approximation with the tie
+//   correction to the variance and a continuity correction (SciPy: correction=True). The reported
+//   statistic is SciPy's two-sided one, min(R+, R−). This is stdlib's default behaviour; we pin the
+//   options anyway so a library default changing cannot silently change a commissioner's report.
+//   Changes are rounded to 9 decimal places before ranking, so that changes equal on paper are tied:
+//   23.21 − 20.73 and 22.58 − 20.10 differ in binary floating point but are both 2.48.
+// - Where a figure cannot be computed we return null and say why in `reasons`, never NaN or ±Infinity,
+//   because those would reach a report as "NaN" or be serialised to JSON as null without a reason.
+import ttest from '@stdlib/stats-ttest';
+import wilcoxon from '@stdlib/stats-wilcoxon';
+
+export interface Pair {
+  before: number;
+  after: number;
+}
+
+export interface PairedTTest {
+  t: number;
+  df: number;
+  p: number;
+}
+
+export type WilcoxonMethod = 'exact' | 'normal-approximation';
+
+export interface WilcoxonSignedRank {
+  /** min(R+, R−), as SciPy reports for a two-sided test. */
+  statistic: number;
+  p: number;
+  method: WilcoxonMethod;
+  zerosDropped: number;
+  /** Pairs left after dropping zero changes: the n the test is based on. */
+  n: number;
+  rPlus: number;
+  rMinus: number;
+}
+
+export interface PairedEffectSize {
+  /** Mean change / SD of the changes (Lakens 2013, d_z): the standardised change within people. */
+  cohensDz: number | null;
+  /** Mean change / mean of the before and after SDs (Lakens 2013, d_av): comparable with between-group d. */
+  cohensDav: number | null;
+  /** Matched-pairs rank-biserial correlation (R+ − R−) / (R+ + R−) (Kerby 2014), zeros dropped. */
+  rankBiserial: number | null;
+}
+
+export type PairedChangeFigure =
+  'means' | 'sdChange' | 'ci95' | 'tTest' | 'wilcoxon' | 'cohensDz' | 'cohensDav' | 'rankBiserial';
+
+export interface PairedChange {
+  n: number;
+  meanBefore: number | null;
+  meanAfter: number | null;
+  meanChange: number | null;
+  sdChange: number | null;
+  ci95: [number, number] | null;
+  tTest: PairedTTest | null;
+  wilcoxon: WilcoxonSignedRank | null;
+  effectSize: PairedEffectSize;
+  /** Why each null figure is null, in words a coordinator can read. */
+  reasons: Partial<Record<PairedChangeFigure, string>>;
+}
+
+const WILCOXON_EXACT_MAX_N = 50;
+const RANK_DECIMALS = 9;
+
+/** Paired change for one measure over the people with both a baseline and a follow-up. */
+export function pairedChange(pairs: readonly Pair[]): PairedChange {
+  for (const [index, pair] of pairs.entries()) {
+    if (!Number.isFinite(pair.before) || !Number.isFinite(pair.after)) {
+      throw new RangeError(`Pair ${index} has a score that is not a finite number`);
+    }
+  }
+  const n = pairs.length;
+  const reasons: PairedChange['reasons'] = {};
+  const empty: PairedChange = {
+    n,
+    meanBefore: null,
+    meanAfter: null,
+    meanChange: null,
+    sdChange: null,
+    ci95: null,
+    tTest: null,
+    wilcoxon: null,
+    effectSize: { cohensDz: null, cohensDav: null, rankBiserial: null },
+    reasons,
+  };
+  if (n === 0) {
+    const reason = 'Nobody has both a baseline and a follow-up score';
+    for (const figure of allFigures) reasons[figure] = reason;
+    return empty;
+  }
+
+  const before = pairs.map((pair) => pair.before);
+  const after = pairs.map((pair) => pair.after);
+  const changes = pairs.map((pair) => pair.after - pair.before);
+  const result: PairedChange = {
+    ...empty,
+    meanBefore: mean(before),
+    meanAfter: mean(after),
+    meanChange: mean(changes),
+  };
+  if (n < 2) {
+    const reason = 'Needs at least 2 people with both scores; there is 1';
+    for (const figure of allFigures) if (figure !== 'means') reasons[figure] = reason;
+    return result;
+  }
+
+  // Equal-on-paper changes (e.g. every score up 0.1) leave a floating-point SD of ~1e-15, which
+  // would give an absurd t in the billions; judge "no spread" on the rounded changes instead.
+  const hasNoSpread = new Set(changes.map(roundChange)).size === 1;
+  const sdChange = hasNoSpread ? 0 : standardDeviation(changes);
+  result.sdChange = sdChange;
+  if (hasNoSpread) {
+    const reason = `Every change is the same (${formatChange(roundChange(changes[0] ?? 0))}), so the changes have no spread and a t-test, its confidence interval and d_z are undefined`;
+    reasons.ci95 = reason;
+    reasons.tTest = reason;
+    reasons.cohensDz = reason;
+  } else {
+    const test = ttest(changes, { alpha: 0.05, alternative: 'two-sided', mu: 0 });
+    const [low, high] = test.ci;
+    if (low === undefined || high === undefined)
+      throw new Error('The t-test returned no confidence interval');
+    result.tTest = { t: test.statistic, df: test.df, p: test.pValue };
+    result.ci95 = [low, high];
+    result.effectSize.cohensDz = test.mean / sdChange;
+  }
+
+  const meanSd = (standardDeviation(before) + standardDeviation(after)) / 2;
+  if (meanSd === 0) {
+    reasons.cohensDav = 'Everyone had the same score before and the same score after, so d_av is undefined';
+  } else {
+    result.effectSize.cohensDav = (result.meanChange ?? 0) / meanSd;
+  }
+
+  const signedRank = wilcoxonSignedRank(changes);
+  if (signedRank === null) {
+    const changed = changes.filter((change) => roundChange(change) !== 0).length;
+    const reason =
+      changed === 0
+        ? 'Every change is zero, so there is nothing to rank'
+        : 'Only one score changed: the signed-rank test needs at least two non-zero changes';
+    reasons.wilcoxon = reason;
+    reasons.rankBiserial = reason;
+  } else {
+    result.wilcoxon = signedRank;
+    result.effectSize.rankBiserial =
+      (signedRank.rPlus - signedRank.rMinus) / (signedRank.rPlus + signedRank.rMinus);
+  }
+  return result;
+}
+
+const allFigures: readonly PairedChangeFigure[] = [
+  'means',
+  'sdChange',
+  'ci95',
+  'tTest',
+  'wilcoxon',
+  'cohensDz',
+  'cohensDav',
+  'rankBiserial',
+];
+
+function roundChange(change: number): number {
+  const scale = 10 ** RANK_DECIMALS;
+  return Math.round(change * scale) / scale;
+}
+
+function wilcoxonSignedRank(changes: readonly number[]): WilcoxonSignedRank | null {
+  const rankable = changes.map(roundChange);
+  const nonZero = rankable.filter((change) => change !== 0);
+  // stdlib (and the test itself) needs two non-zero changes; one is not a distribution to rank.
+  if (nonZero.length < 2) return null;
+  const zerosDropped = changes.length - nonZero.length;
+  const test = wilcoxon(nonZero, {
+    alpha: 0.05,
+    alternative: 'two-sided',
+    zeroMethod: 'wilcox',
+    correction: true,
+    mu: 0,
+  });
+  const n = nonZero.length;
+  const rPlus = test.statistic; // stdlib reports R+ (R's V); SciPy's two-sided statistic is min(R+, R−)
+  const rMinus = (n * (n + 1)) / 2 - rPlus;
+  // stdlib decides exact vs normal by the same rule we document; recompute it only to label the result.
+  const hasTies = new Set(nonZero.map(Math.abs)).size !== n;
+  const isExact = n <= WILCOXON_EXACT_MAX_N && zerosDropped === 0 && !hasTies;
+  return {
+    statistic: Math.min(rPlus, rMinus),
+    // stdlib's exact two-sided p is 2·P(T ≤ t), which exceeds 1 when t sits at the centre; SciPy caps it.
+    p: Math.min(1, test.pValue),
+    method: isExact ? 'exact' : 'normal-approximation',
+    zerosDropped,
+    n,
+    rPlus,
+    rMinus,
+  };
+}
+
+function mean(values: readonly number[]): number {
+  let sum = 0;
+  for (const value of values) sum += value;
+  return sum / values.length;
+}
+
+/** Sample SD (n − 1), two-pass so that large, nearly equal scores do not lose precision. */
+function standardDeviation(values: readonly number[]): number {
+  const centre = mean(values);
+  let sumOfSquares = 0;
+  for (const value of values) sumOfSquares += (value - centre) ** 2;
+  return Math.sqrt(sumOfSquares / (values.length - 1));
+}
+
+function formatChange(change: number): string {
+  return change > 0 ? `+${change}` : String(change);
+}
+
+export interface LossToFollowUp {
+  eligible: number;
+  paired: number;
+  lost: number;
+  /** lost / eligible, null when nobody was eligible. */
+  shareLost: number | null;
+  isLarge: boolean;
+  /** The share above which loss is called large (see LARGE_LOSS_TO_FOLLOW_UP). */
+  threshold: number;
+  warning: string | null;
+}
+
+// More than 20% lost is "large". The "5-and-20" rule of thumb from trial appraisal (under 5% lost
+// causes little bias, over 20% threatens validity; Schulz & Grimes, Lancet 2002) is the most widely
+// quoted line. People who drop out of social prescribing are unlikely to resemble those who stay, so
+// past that point a before/after mean says more about who stayed than about the programme.
+export const LARGE_LOSS_TO_FOLLOW_UP = 0.2;
+
+/** How many of those due a follow-up have one, and a warning when too many do not. */
+export function describeLossToFollowUp(eligible: number, paired: number): LossToFollowUp {
+  if (!Number.isInteger(eligible) || !Number.isInteger(paired) || eligible < 0 || paired < 0) {
+    throw new RangeError('Eligible and paired must be whole numbers of people, not negative');
+  }
+  if (paired > eligible) {
+    throw new RangeError(`More people paired (${paired}) than were eligible (${eligible})`);
+  }
+  const lost = eligible - paired;
+  const shareLost = eligible === 0 ? null : lost / eligible;
+  const isLarge = shareLost !== null && shareLost > LARGE_LOSS_TO_FOLLOW_UP;
+  const warning = isLarge
+    ? `${Math.round((shareLost ?? 0) * 100)}% of people due a follow-up have none (more than ${LARGE_LOSS_TO_FOLLOW_UP * 100}%). ` +
+      'Those who stayed may differ from those who left, so these changes may not describe everyone the programme supported.'
+    : null;
+  return { eligible, paired, lost, shareLost, isLarge, threshold: LARGE_LOSS_TO_FOLLOW_UP, warning };
+}
+
+export interface MeaningfulChange {
+  /** Smallest change the instrument counts as meaningful, as a positive number of points. */
+  minimumChange: number;
+  direction: 'higher-is-better' | 'lower-is-better';
+}
+
+export interface ShareImproved {
+  n: number;
+  improved: number;
+  share: number | null;
+  threshold: MeaningfulChange;
+}
+
+/**
+ * Share of people whose change reaches the instrument's meaningful-change threshold in the good
+ * direction. A change exactly equal to the threshold counts as improved ("at least" is how published
+ * thresholds are worded, e.g. SWEMWBS and ONS4).
+ */
+export function shareImproved(changes: readonly number[], threshold: MeaningfulChange): ShareImproved {
+  if (!(threshold.minimumChange > 0) || !Number.isFinite(threshold.minimumChange)) {
+    throw new RangeError('A meaningful change must be a positive number of points');
+  }
+  const isImprovement =
+    threshold.direction === 'higher-is-better'
+      ? (change: number) => change >= threshold.minimumChange
+      : (change: number) => change <= -threshold.minimumChange;
+  const improved = changes.filter(isImprovement).length;
+  return {
+    n: changes.length,
+    improved,
+    share: changes.length === 0 ? null : improved / changes.length,
+    threshold,
+  };
+}
+
+// Small-number suppression for anything a commissioner sees (design.md §5 and §6).
+// Rules, applied in this order:
+// 1. A count of 1–4 people is shown as suppressed. Zero is shown: it describes nobody.
+// 2. A figure derived from fewer than 5 people (a mean, a CI, a p-value) is suppressed, since with
+//    two or three people a mean change is close to an individual's own change.
+// 3. A share is suppressed when its numerator is 1–4, when the rest (denominator − numerator) is 1–4,
+//    or when the denominator is under 5: a share and a shown denominator give the count back.
+// 4. Complementary suppression in a breakdown whose total is shown: if exactly one cell is
+//    suppressed, the next smallest non-zero cell is suppressed too, or the hidden cell could be
+//    recovered by subtracting the others from the total.
+export const SMALL_NUMBER_MINIMUM = 5;
+
+export type Suppressible<T> =
+  { isSuppressed: false; value: T } | { isSuppressed: true; value: null; reason: string };
+
+const shown = <T>(value: T): Suppressible<T> => ({ isSuppressed: false, value });
+const hidden = (reason: string): Suppressible<never> => ({ isSuppressed: true, value: null, reason });
+
+function assertCount(count: number, what: string): void {
+  if (!Number.isInteger(count) || count < 0)
+    throw new RangeError(`${what} must be a whole number, not negative`);
+}
+
+/** Rule 1: a count of people, suppressed when 1 to minimum − 1. */
+export function suppressCount(count: number, minimum = SMALL_NUMBER_MINIMUM): Suppressible<number> {
+  assertCount(count, 'A count');
+  return count > 0 && count < minimum ? hidden(`Fewer than ${minimum} people`) : shown(count);
+}
+
+/** Rule 2: a figure computed over `basedOn` people. */
+export function suppressStatistic<T>(
+  value: T,
+  basedOn: number,
+  minimum = SMALL_NUMBER_MINIMUM,
+): Suppressible<T> {
+  assertCount(basedOn, 'The number of people a figure is based on');
+  return basedOn < minimum ? hidden(`Based on fewer than ${minimum} people`) : shown(value);
+}
+
+/** Rule 3: numerator / denominator as a share between 0 and 1. */
+export function suppressShare(
+  numerator: number,
+  denominator: number,
+  minimum = SMALL_NUMBER_MINIMUM,
+): Suppressible<number> {
+  assertCount(numerator, 'A numerator');
+  assertCount(denominator, 'A denominator');
+  if (numerator > denominator) throw new RangeError('A numerator cannot exceed its denominator');
+  if (denominator < minimum) return hidden(`Based on fewer than ${minimum} people`);
+  const isSmall = (count: number) => count > 0 && count < minimum;
+  if (isSmall(numerator) || isSmall(denominator - numerator)) {
+    return hidden(`Would reveal a group of fewer than ${minimum} people`);
+  }
+  return shown(numerator / denominator);
+}
+
+/** Rules 1 and 4 over a breakdown (e.g. referrals by source) whose total is also shown. */
+export function suppressBreakdown<Key extends string>(
+  counts: Readonly<Record<Key, number>>,
+  minimum = SMALL_NUMBER_MINIMUM,
+): { cells: Record<Key, Suppressible<number>>; total: Suppressible<number> } {
+  const keys = Object.keys(counts) as Key[];
+  const cells = {} as Record<Key, Suppressible<number>>;
+  let total = 0;
+  for (const key of keys) {
+    cells[key] = suppressCount(counts[key], minimum);
+    total += counts[key];
+  }
+  const suppressed = keys.filter((key) => cells[key].isSuppressed);
+  if (suppressed.length === 1) {
+    const nextSmallest = keys
+      .filter((key) => !cells[key].isSuppressed && counts[key] > 0)
+      .sort((a, b) => counts[a] - counts[b])[0];
+    if (nextSmallest !== undefined) {
+      cells[nextSmallest] = hidden('Hidden so that a suppressed figure cannot be worked out from the total');
+    }
+  }
+  return { cells, total: suppressCount(total, minimum) };
+}

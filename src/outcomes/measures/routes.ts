@@ -5,12 +5,12 @@
 import { and, eq } from 'drizzle-orm';
 import { recordAudit } from '../../access/audit';
 import { authorise } from '../../access/policy';
-import { measures, people, referrals } from '../../db/schema';
+import { measures, referrals } from '../../db/schema';
 import type { RouteModule } from '../../http/context';
 import { AppError, invalidField, notFound } from '../../http/errors';
 import { runIdempotentCreate } from '../../http/idempotency';
 import { idParams } from '../../http/schemas';
-import { referralResource } from '../../referrals/access';
+import { findPersonForRead, referralResource } from '../../referrals/access';
 import { accessReasonQuery } from '../../referrals/casework/schemas';
 import { requireProgrammeStaff } from '../../referrals/casework/staff';
 import { lockReferral, type ReferralRow } from '../../referrals/store';
@@ -208,19 +208,7 @@ export const measuresRoutes: RouteModule = (app, deps) => {
     async (request) => {
       const actor = requireProgrammeStaff(request.actor);
       return db.transaction(async (tx) => {
-        const [person] = await tx.select().from(people).where(eq(people.id, request.params.id));
-        if (!person) throw notFound('The person');
-        const basis = authorise(
-          actor,
-          'read',
-          {
-            kind: 'person',
-            id: person.id,
-            programmeId: person.programmeId,
-            assignedLinkWorkerId: person.assignedLinkWorkerId,
-          },
-          { accessReason: request.query.reason },
-        );
+        const { person, basis } = await findPersonForRead(tx, actor, request.params.id, request.query.reason);
         const items = await listPersonMeasures(tx, person);
         await recordAudit(tx, {
           actor,

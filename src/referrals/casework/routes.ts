@@ -5,11 +5,11 @@ import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../../access/audit';
 import { authorise } from '../../access/policy';
-import { people, referrals } from '../../db/schema';
+import { referrals } from '../../db/schema';
 import type { RouteModule } from '../../http/context';
 import { AppError, notFound } from '../../http/errors';
 import { idParams } from '../../http/schemas';
-import { referralResource } from '../access';
+import { findPersonForRead, referralResource } from '../access';
 import { programmeSettingsOf } from '../store';
 import { referralAbilities } from './abilities';
 import { actOnReferral } from './act-on-referral';
@@ -260,19 +260,7 @@ export const caseworkRoutes: RouteModule = (app, deps) => {
     async (request) => {
       const actor = requireProgrammeStaff(request.actor);
       return db.transaction(async (tx) => {
-        const [person] = await tx.select().from(people).where(eq(people.id, request.params.id));
-        if (!person) throw notFound('The person');
-        const basis = authorise(
-          actor,
-          'read',
-          {
-            kind: 'person',
-            id: person.id,
-            programmeId: person.programmeId,
-            assignedLinkWorkerId: person.assignedLinkWorkerId,
-          },
-          { accessReason: request.query.reason },
-        );
+        const { person, basis } = await findPersonForRead(tx, actor, request.params.id, request.query.reason);
         const history = await loadPersonHistory(tx, person);
         await recordAudit(tx, {
           actor,

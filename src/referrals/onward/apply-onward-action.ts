@@ -7,7 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Actor, RequestOrigin } from '../../access/actor';
 import { recordAudit } from '../../access/audit';
 import type { Executor } from '../../db/client';
-import { onwardReferrals, people, referralEvents, services, unmetNeeds } from '../../db/schema';
+import { onwardReferrals, people, referralEvents, unmetNeeds } from '../../db/schema';
 import { AppError } from '../../http/errors';
 import { versionConflict } from '../../http/schemas';
 import { queueNotification } from '../../notify/outbox';
@@ -22,7 +22,7 @@ import {
 } from '../onward-referral-state';
 import { recordReferralEvent, sendFlowbackEvent, type ReferralRow } from '../store';
 import { caseUrl, onwardReferralDeclinedMessage } from './messages';
-import { areaOfPostcode, serviceKindsOf, userContact, type OnwardReferralRow } from './queries';
+import { areaOfPostcode, serviceKindsOf, serviceName, userContact, type OnwardReferralRow } from './queries';
 import { onwardActorFor, unmetNeedReasonForDecline } from './rules';
 
 export type ApplyOnwardAction = {
@@ -110,11 +110,6 @@ export async function applyOnwardAction(tx: Executor, input: ApplyOnwardAction):
   if (action.type === 'decline') await recordDeclineAsUnmetNeed(tx, input, action.reason);
   if (outcome.isConnected) await sendConnectedOnce(tx, input, now);
   return updated;
-}
-
-async function serviceName(tx: Executor, serviceId: string): Promise<string> {
-  const [row] = await tx.select({ name: services.name }).from(services).where(eq(services.id, serviceId));
-  return row?.name ?? 'The service';
 }
 
 /** Declines feed the gap analysis (issue 4): the need the service was meant to meet, and where. */

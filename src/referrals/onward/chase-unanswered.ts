@@ -7,7 +7,7 @@ import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import { systemActor, type RequestOrigin } from '../../access/actor';
 import { recordAudit } from '../../access/audit';
 import type { Database, Executor } from '../../db/client';
-import { onwardReferrals, services } from '../../db/schema';
+import { onwardReferrals } from '../../db/schema';
 import { startPeriodicJob, type JobLog, type PeriodicJob } from '../../jobs/periodic-job';
 import { queueNotification } from '../../notify/outbox';
 import { lockReferral, programmeSettingsOf, recordReferralEvent, type ReferralRow } from '../store';
@@ -24,6 +24,7 @@ import {
   findOnwardReferral,
   lockOnwardReferral,
   providerStaffOf,
+  serviceName,
   userContact,
   type OnwardReferralRow,
 } from './queries';
@@ -74,11 +75,6 @@ async function chaseOne(tx: Executor, id: string, now: Date, publicUrl: string) 
   if (step.kind === 'nudge') await nudgeProvider(tx, onward, step.expiresAt, now, publicUrl);
   if (step.kind === 'expire') await expireAndReturn(tx, referral, onward, now, publicUrl);
   return step.kind;
-}
-
-async function serviceName(tx: Executor, serviceId: string): Promise<string> {
-  const [row] = await tx.select({ name: services.name }).from(services).where(eq(services.id, serviceId));
-  return row?.name ?? 'your service';
 }
 
 async function nudgeProvider(

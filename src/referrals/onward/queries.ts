@@ -133,6 +133,12 @@ export async function loadOnwardContext(db: Executor, onward: OnwardReferralRow)
 }
 export type OnwardContext = Awaited<ReturnType<typeof loadOnwardContext>>;
 
+/** A service's name for messages about an onward referral (the row always exists: a foreign key). */
+export async function serviceName(db: Executor, serviceId: string): Promise<string> {
+  const [row] = await db.select({ name: services.name }).from(services).where(eq(services.id, serviceId));
+  return row?.name ?? 'The service';
+}
+
 /** Provider staff who should hear about a new referral to their organisation. */
 export async function providerStaffOf(db: Executor, organisationId: string) {
   return db

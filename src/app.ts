@@ -44,6 +44,7 @@ import { onwardReferralRoutes } from './referrals/onward/routes';
 import { measuresRoutes } from './outcomes/measures/routes';
 import { evaluationRoutes } from './outcomes/evaluation/routes';
 import { questionnairesRoutes } from './outcomes/questionnaires/routes';
+import { wordingRoutes } from './outcomes/wording/routes';
 import { healthUseRoutes } from './outcomes/health-use/routes';
 
 export const webDistDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
@@ -73,6 +74,7 @@ const routeModules: RouteModule[] = [
   measuresRoutes,
   evaluationRoutes,
   questionnairesRoutes,
+  wordingRoutes,
   healthUseRoutes,
 ];
 

@@ -56,11 +56,20 @@ async function caseInProgress() {
     .update(people)
     .set({ email: `ada-${referral.id.slice(0, 8)}@example.test`, phone: '07700 900123' })
     .where(eq(people.id, referral.personId));
+  const coordinator = await signIn(team.coordinator);
+  // SWEMWBS wording is licensed: the programme enters it before a person can be sent the statements.
+  const wording = await coordinator.put(`/api/programmes/${team.programme.id}/instrument-wording/swemwbs`, {
+    licenceReference: 'TEST-LICENCE-1',
+    items: Object.fromEntries(
+      Array.from({ length: 7 }, (_, index) => [`item_${index + 1}`, `Test statement ${index + 1}`]),
+    ),
+  });
+  expect(wording.status).toBe(200);
   return {
     team,
     referral,
     linkWorker: await signIn(team.linkWorker),
-    coordinator: await signIn(team.coordinator),
+    coordinator,
     otherLinkWorker: await signIn(team.otherLinkWorker),
   };
 }

@@ -979,6 +979,27 @@ export const questionnaires = pgTable(
   (t) => [uniqueIndex('questionnaires_programme_key_key').on(t.programmeId, t.key)],
 );
 
+// The item wording of a licensed instrument (SWEMWBS) that Linkwell may not ship: each programme
+// registered with the licence holder enters it once. One row per programme × instrument.
+export const instrumentWording = pgTable(
+  'instrument_wording',
+  {
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    instrumentKey: text('instrument_key').notNull(),
+    /** The programme's licence or registration reference with the licence holder. */
+    licenceReference: text('licence_reference').notNull(),
+    /** itemId → the wording shown to the person. */
+    items: jsonb('items').$type<Record<string, string>>().notNull(),
+    updatedByUserId: uuid('updated_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [primaryKey({ columns: [t.programmeId, t.instrumentKey] })],
+);
+
 // One completed questionnaire at one timepoint of one referral: the answers as given and the scores
 // the engine computed from them (stored so reports aggregate in SQL without re-scoring).
 export const measures = pgTable(

@@ -68,6 +68,18 @@ export function invalidField(field: string, detail: string, location: FieldError
   });
 }
 
+/** A 400 naming several fields at once, so a form shows every problem in one go. */
+export function invalidFields(errors: { field: string; detail: string }[]): AppError {
+  return new AppError('validation_failed', errors[0]?.detail, {
+    errors: errors.map(({ field, detail }) => ({
+      field,
+      pointer: toPointer(field),
+      in: 'body' as const,
+      detail,
+    })),
+  });
+}
+
 function toPointer(field: string): string {
   return field === '' ? '#' : `#/${field.split('.').join('/')}`;
 }

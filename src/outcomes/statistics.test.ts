@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fixture from '../../test/fixtures/statistics/paired.json' with { type: 'json' };
+import wilcoxon from '@stdlib/stats-wilcoxon';
 import {
   describeLossToFollowUp,
   pairedChange,
@@ -63,6 +64,7 @@ describe('pairedChange against SciPy reference values', () => {
       'swemwbs-like',
       'p-capped-at-one',
       'darwin-fisher',
+      'large-ties-and-zeros',
     ]);
   });
 
@@ -333,5 +335,24 @@ describe('pairedChange with a single changed score', () => {
     expect(result.wilcoxon).toBeNull();
     expect(result.reasons.wilcoxon).toMatch(/at least two non-zero changes/);
     expect(result.tTest).not.toBeNull();
+  });
+});
+
+describe('large-sample signed-rank test', () => {
+  // The O(n log n) path for n > 50 must give what stdlib's own (quadratic) implementation gives.
+  it('matches stdlib’s normal approximation on tied, zero-laden changes', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const pairs = Array.from({ length: 2000 }, () => {
+      const before = 7 + Math.floor(random() * 29);
+      return { before, after: before + Math.floor(random() * 9) - 3 };
+    });
+    const result = pairedChange(pairs);
+    const nonZero = pairs.map((pair) => pair.after - pair.before).filter((change) => change !== 0);
+    const reference = wilcoxon(nonZero, { alternative: 'two-sided', zeroMethod: 'wilcox', correction: true });
+    expect(result.wilcoxon?.rPlus).toBe(reference.statistic);
+    expect(result.wilcoxon?.p).toBeCloseTo(reference.pValue, 12);
+    expect(result.wilcoxon?.method).toBe('normal-approximation');
+    expect(result.wilcoxon?.zerosDropped).toBe(pairs.length - nonZero.length);
   });
 });

@@ -10,6 +10,7 @@ import {
   instrumentDefinitionSchema,
   type InstrumentDefinition,
 } from '../instruments';
+import { loadProgrammeWording, withWording } from '../wording/wording';
 
 export type AvailableInstrument = {
   definition: InstrumentDefinition;
@@ -34,7 +35,12 @@ export async function listProgrammeInstruments(
   const own = rows
     .map(fromRow)
     .filter((instrument): instrument is AvailableInstrument => instrument !== null);
-  return [...builtInInstruments.map((definition) => ({ definition, questionnaireId: null })), ...own];
+  const wording = await loadProgrammeWording(tx, programmeId);
+  const builtIns = builtInInstruments.map((definition) => ({
+    definition: withWording(definition, wording.get(definition.key)),
+    questionnaireId: null,
+  }));
+  return [...builtIns, ...own];
 }
 
 /**
@@ -48,7 +54,11 @@ export async function findProgrammeInstrument(
   options: { includeArchived?: boolean } = {},
 ): Promise<AvailableInstrument | undefined> {
   const builtIn = findBuiltInInstrument(key);
-  if (builtIn) return { definition: builtIn, questionnaireId: null };
+  if (builtIn) {
+    if (!builtIn.licence.wordingSuppliedByProgramme) return { definition: builtIn, questionnaireId: null };
+    const wording = await loadProgrammeWording(tx, programmeId);
+    return { definition: withWording(builtIn, wording.get(key)), questionnaireId: null };
+  }
   const [row] = await tx
     .select()
     .from(questionnaires)

@@ -15,6 +15,7 @@ import type { StaffActor } from '../../referrals/casework/staff';
 import { lockReferral } from '../../referrals/store';
 import type { Timepoint } from '../timepoints';
 import { findProgrammeInstrument } from './instruments-for-programme';
+import { hasAllWording } from '../wording/wording';
 import { measureLinkMessage } from './messages';
 import { alreadyRecorded, assertReferralTakesMeasures, findMeasureAt } from './record-measure';
 
@@ -92,6 +93,11 @@ export async function createMeasureLink(
     const instrument = await findProgrammeInstrument(tx, referral.programmeId, key);
     if (!instrument)
       throw invalidField(`instrumentKeys.${index}`, `There is no questionnaire '${key}' in this programme.`);
+    if (!hasAllWording(instrument.definition))
+      throw invalidField(
+        `instrumentKeys.${index}`,
+        `${instrument.definition.name} cannot be sent yet: a coordinator must first add the licensed wording of its statements (Questionnaires → licensed wording).`,
+      );
     // A link for something already recorded could only end in a refusal when the person submits.
     const existing = await findMeasureAt(tx, referral.id, key, input.timepoint);
     if (existing) throw alreadyRecorded(existing, instrument.definition);

@@ -6,45 +6,18 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { and, eq, sql } from 'drizzle-orm';
-import { auditEvents, healthServiceUse, measures, people, referrals } from '../src/db/schema';
+import { auditEvents, programmes } from '../src/db/schema';
 import { pseudonymFor } from '../src/outcomes/evaluation/research-export';
 import { startTestApp, type TestApp } from './support/app';
 import { buildOrganisation, buildProgrammeWithTeam, buildUser } from './support/factories';
 import { HttpClient } from './support/http-client';
-import { buildReferral } from './support/referral-factories';
+import { seedEvaluationCohort, type EvaluationFixturePerson } from './support/evaluation-cohort';
 
-type FixturePerson = {
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string;
-  nhsNumber: string;
-  email: string;
-  phone: string;
-  addressLine: string;
-  postcode: string;
-  referral: {
-    status: 'completed' | 'in_progress';
-    closureReason: string | null;
-    receivedDaysAgo: number;
-    reasonText: string;
-    statusNote: string | null;
-    outcomeSummary: string | null;
-  };
-  measures: {
-    instrument: string;
-    timepoint: string;
-    completedDaysAgo: number;
-    rawTotal: number | null;
-    metricScore: number | null;
-    itemScores: Record<string, number>;
-  }[];
-  healthUse: { period: 'before' | 'after'; windowMonths: number; gp: number; ae: number }[];
-};
 type Expected = Record<string, any>;
 const fixture = JSON.parse(
   readFileSync(new URL('./fixtures/evaluation/cohort.json', import.meta.url), 'utf8'),
 ) as {
-  people: FixturePerson[];
+  people: EvaluationFixturePerson[];
   expected: {
     measures: Record<
       string,
@@ -82,72 +55,8 @@ async function signIn(member: { user: { email: string }; password: string }) {
 }
 
 /** Inserts the fixture's people, referrals, measures and health-service use into one programme. */
-async function seedCohort(programmeId: string, cohort: readonly FixturePerson[]) {
-  const seeded: { personId: string; referralId: string }[] = [];
-  for (const person of cohort) {
-    const [row] = await t.db
-      .insert(people)
-      .values({
-        programmeId,
-        givenName: person.givenName,
-        familyName: person.familyName,
-        dateOfBirth: person.dateOfBirth,
-        nhsNumber: person.nhsNumber,
-        email: person.email,
-        phone: person.phone,
-        addressLine: person.addressLine,
-        postcode: person.postcode,
-      })
-      .returning();
-    const referral = await buildReferral(t.db, {
-      programmeId,
-      personId: row!.id,
-      status: person.referral.status,
-    });
-    await t.db
-      .update(referrals)
-      .set({
-        receivedAt: daysAgo(person.referral.receivedDaysAgo),
-        closureReason: person.referral.closureReason,
-        closedAt: person.referral.status === 'completed' ? daysAgo(10) : null,
-        reasonText: person.referral.reasonText,
-        statusNote: person.referral.statusNote,
-        outcomeSummary: person.referral.outcomeSummary,
-      })
-      .where(eq(referrals.id, referral.id));
-    for (const measure of person.measures) {
-      await t.db.insert(measures).values({
-        programmeId,
-        referralId: referral.id,
-        personId: row!.id,
-        instrumentKey: measure.instrument,
-        instrumentVersion: '1',
-        timepoint: measure.timepoint,
-        completedOn: isoDay(daysAgo(measure.completedDaysAgo)),
-        answers: {},
-        itemScores: measure.itemScores,
-        rawTotal: measure.rawTotal,
-        metricScore: measure.metricScore,
-        isComplete: true,
-        source: 'link_worker',
-      });
-    }
-    for (const use of person.healthUse) {
-      await t.db.insert(healthServiceUse).values({
-        programmeId,
-        referralId: referral.id,
-        personId: row!.id,
-        period: use.period,
-        windowMonths: use.windowMonths,
-        gpAppointments: use.gp,
-        aeAttendances: use.ae,
-        source: 'link_worker',
-      });
-    }
-    seeded.push({ personId: row!.id, referralId: referral.id });
-  }
-  return seeded;
-}
+const seedCohort = (programmeId: string, cohort: readonly EvaluationFixturePerson[]) =>
+  seedEvaluationCohort(t.db, programmeId, cohort);
 
 function expectClose(actual: unknown, expected: number | null | undefined, label: string): void {
   if (expected === null || expected === undefined) {
@@ -477,6 +386,16 @@ describe('research export', () => {
     const first = await readExport(coordinator, team.programme.id);
     const second = await readExport(coordinator, team.programme.id);
     expect(second.map((row) => row.pseudonymous_id)).toEqual(first.map((row) => row.pseudonymous_id));
+    // Keyed by the programme's stored key, not a per-process secret: a restart or a second instance
+    // gives the same pseudonyms.
+    const [stored] = await t.db
+      .select({ key: programmes.researchPseudonymKey })
+      .from(programmes)
+      .where(eq(programmes.id, team.programme.id));
+    expect(stored!.key).toMatch(/^[0-9a-f]{64}$/);
+    expect(first.map((row) => row.pseudonymous_id)).toContain(
+      pseudonymFor(Buffer.from(stored!.key!, 'hex'), team.programme.id, seeded[0]!.personId),
+    );
 
     // The same person registered in another programme is not linkable across the two exports.
     const other = await buildProgrammeWithTeam(t.db);

@@ -10,6 +10,7 @@ import {
   measures,
   notifications,
   people,
+  programmes,
   questionnaires,
   referralEvents,
   referrals,
@@ -245,6 +246,43 @@ describe('recording measures at three timepoints', () => {
     const actions = audits.map((audit) => audit.action);
     expect(actions.filter((action) => action === 'measure.create')).toHaveLength(6);
     expect(actions.filter((action) => action === 'measure.list')).toHaveLength(2);
+  });
+});
+
+describe('optional follow-up measures', () => {
+  it('schedules the programme’s 6-month follow-up on closing, and recording it completes the task', async () => {
+    const { team, referral, linkWorker } = await caseInProgress();
+    await t.db
+      .update(programmes)
+      .set({ settings: { followUpMeasureMonths: [6] } })
+      .where(eq(programmes.id, team.programme.id));
+    const [current] = await t.db.select().from(referrals).where(eq(referrals.id, referral.id));
+    const closedAt = new Date();
+    const closed = await linkWorker.post(`/api/referrals/${referral.id}/actions`, {
+      action: 'close',
+      reason: 'goals_met',
+      version: current!.version,
+    });
+    expect(closed.status).toBe(200);
+    const open = (await tasksOf(referral.id)).filter((task) => !task.completedAt && !task.cancelledAt);
+    expect(open.map((task) => task.kind).sort()).toEqual(['discharge_measure', 'follow_up_6m_measure']);
+    const followUp = open.find((task) => task.kind === 'follow_up_6m_measure')!;
+    const monthsAhead =
+      (followUp.dueAt.getUTCFullYear() - closedAt.getUTCFullYear()) * 12 +
+      followUp.dueAt.getUTCMonth() -
+      closedAt.getUTCMonth();
+    expect(monthsAhead).toBe(6);
+    expect(followUp.assignedUserId).toBe(team.linkWorker.user.id);
+
+    const recorded = await linkWorker.post(`/api/referrals/${referral.id}/measures`, {
+      instrumentKey: 'ucla3',
+      timepoint: 'follow_up_6m',
+      completedOn: daysAgo(0),
+      answers: { lack_companionship: 1, left_out: 1, isolated: 2 },
+    });
+    expect(recorded.status).toBe(201);
+    const [done] = (await tasksOf(referral.id)).filter((task) => task.kind === 'follow_up_6m_measure');
+    expect(done!.completedAt).not.toBeNull();
   });
 });
 

@@ -69,6 +69,9 @@ export const programmes = pgTable(
       .default(sql`'{}'::text[]`),
     // Programme settings (targets, windows); defaults live in code so old rows keep working.
     settings: jsonb('settings').notNull().default({}),
+    // Keys the pseudonyms of the research export (hex, made on first export, never shown): stable
+    // across exports, restarts and instances, and different per programme so exports never link.
+    researchPseudonymKey: text('research_pseudonym_key'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
@@ -932,7 +935,8 @@ export const tasks = pgTable(
     referralId: uuid('referral_id')
       .notNull()
       .references(() => referrals.id),
-    // first_contact | follow_up | baseline_measure | review_measure | discharge_measure | custom
+    // first_contact | follow_up | baseline_measure | review_measure | discharge_measure |
+    // follow_up_6m_measure | follow_up_12m_measure | choose_another_service | custom
     kind: text('kind').notNull(),
     title: text('title').notNull(),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),

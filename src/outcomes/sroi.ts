@@ -171,13 +171,14 @@ export function calculateSocialReturn(input: SroiInput): SocialReturn {
     working,
   });
 
-  const gpAvoided = -input.meanChangeGpAppointments;
+  // `+ 0` turns −0 (no change, negated) into 0, so the working never reads "-0 fewer".
+  const gpAvoided = -input.meanChangeGpAppointments + 0;
   const gpAppointments = component(
     'GP appointments avoided',
     input.people * gpAvoided * assumptions.gpAppointmentUnitCost.value,
     `${input.people} people × ${plain.format(gpAvoided)} fewer appointments each × ${money.format(assumptions.gpAppointmentUnitCost.value)}`,
   );
-  const aeAvoided = -input.meanChangeAeAttendances;
+  const aeAvoided = -input.meanChangeAeAttendances + 0;
   const aeAttendances = component(
     'A&E attendances avoided',
     input.people * aeAvoided * assumptions.aeAttendanceUnitCost.value,

@@ -11,6 +11,12 @@ export const programmeSettingsSchema = z.object({
   followUpWeeks: z.number().int().min(1).max(52).default(8),
   /** Review measures are due this many weeks after assessment. */
   reviewWeeks: z.number().int().min(1).max(52).default(12),
+  /** Optional follow-up measures, this many months after a completed case closed (6, 12 or both). */
+  followUpMeasureMonths: z
+    .array(z.union([z.literal(6), z.literal(12)]))
+    .max(2)
+    .refine((months) => new Set(months).size === months.length, 'List each follow-up once')
+    .default([]),
   /** A provider should answer an onward referral within this many working days; then it is nudged. */
   providerResponseWorkingDays: z.number().int().min(1).max(60).default(10),
   /** An onward referral still unanswered this many working days after the nudge expires. */

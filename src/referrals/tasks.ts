@@ -11,6 +11,8 @@ export const taskKinds = [
   'baseline_measure',
   'review_measure',
   'discharge_measure',
+  'follow_up_6m_measure',
+  'follow_up_12m_measure',
   'choose_another_service',
   'custom',
 ] as const;
@@ -22,6 +24,8 @@ export const taskTitles: Record<Exclude<TaskKind, 'custom'>, string> = {
   baseline_measure: 'Baseline wellbeing measure due',
   review_measure: 'Review wellbeing measure due',
   discharge_measure: 'Discharge wellbeing measure due',
+  follow_up_6m_measure: '6-month follow-up wellbeing measure due',
+  follow_up_12m_measure: '12-month follow-up wellbeing measure due',
   choose_another_service: 'Onward referral expired: choose another service',
 };
 

@@ -149,11 +149,13 @@ export type PageProblems = { consoleErrors: string[]; foreignRequests: string[];
 export async function openPage(
   browser: Browser,
   baseUrl: string,
-  options: { viewport?: { width: number; height: number } } = {},
+  options: { viewport?: { width: number; height: number }; isPhone?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page; problems: PageProblems }> {
   const context = await browser.newContext({
     baseURL: baseUrl,
     viewport: options.viewport ?? { width: 1280, height: 800 },
+    // A phone: mobile viewport meta honoured and touch events, as a person opening a texted link.
+    ...(options.isPhone ? { isMobile: true, hasTouch: true } : {}),
   });
   // Fail a step well inside the test's own timeout, so the error names the step that hung.
   context.setDefaultTimeout(8_000);

@@ -30,6 +30,9 @@ import { DirectoryServicePage } from './areas/directory/service-page';
 import { ShortlistPage } from './areas/directory/shortlist-page';
 import { caseworkRoutes } from './areas/casework/routes';
 import { outcomesRoutes } from './areas/outcomes/routes';
+import { evaluationRoutes } from './areas/outcomes/evaluation-routes';
+import { measuresRoutes } from './areas/outcomes/measures-routes';
+import { selfCompletionRoutes } from './areas/outcomes/self-completion-routes';
 import { HomePage } from './areas/home/home-page';
 import { referralRoutes } from './areas/referrals/routes';
 import { FindPage } from './areas/public/find-page';
@@ -262,6 +265,9 @@ export function App() {
             {referralRoutes}
             {caseworkRoutes}
             {outcomesRoutes}
+            {measuresRoutes}
+            {evaluationRoutes}
+            {selfCompletionRoutes}
 
             <Route path="*" element={<NotFound />} />
           </Routes>

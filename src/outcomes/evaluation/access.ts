@@ -10,7 +10,7 @@
 //   programme beyond its borough and an ICB does not commission every programme in London.
 // - Anyone else in the programme: 403. Anyone outside it (another programme's coordinator): 404.
 import { eq } from 'drizzle-orm';
-import type { Actor } from '../../access/actor';
+import type { Actor, UserActor } from '../../access/actor';
 import type { Executor } from '../../db/client';
 import { organisations, programmes } from '../../db/schema';
 import { AppError } from '../../http/errors';
@@ -27,6 +27,35 @@ export interface ProgrammeForEvaluation {
 
 const notFound = () => new AppError('not_found', 'The record was not found.');
 
+/**
+ * Which programmes' evaluations a commissioner may see: those covering their organisation's
+ * borough, or every programme when the organisation has no borough (an ICB). Null when the
+ * commissioner belongs to no organisation, who may see none. The one place the area rule lives:
+ * the report, the PDF and the list of programmes all ask it.
+ */
+export type CommissionerArea = { borough: string | null };
+
+export async function loadCommissionerArea(db: Executor, actor: UserActor): Promise<CommissionerArea | null> {
+  if (actor.role !== 'commissioner' || !actor.organisationId) return null;
+  const [organisation] = await db
+    .select({ borough: organisations.borough })
+    .from(organisations)
+    .where(eq(organisations.id, actor.organisationId));
+  return organisation ?? null;
+}
+
+export function isProgrammeInArea(area: CommissionerArea, programme: { areas: readonly string[] }): boolean {
+  return area.borough === null || programme.areas.includes(area.borough);
+}
+
+/** 401 for the signed-out, 403 for API clients and jobs: evaluation reports are read by people. */
+export function requirePerson(actor: Actor): UserActor {
+  if (actor.type === 'anonymous') throw new AppError('unauthenticated', 'Sign in to continue.');
+  if (actor.type !== 'user')
+    throw new AppError('forbidden', 'Evaluation reports are for people, not systems.');
+  return actor;
+}
+
 /** Throws 401/403/404 unless the actor may see the programme's evaluation; returns their view. */
 export async function authoriseEvaluation(
   db: Executor,
@@ -34,9 +63,7 @@ export async function authoriseEvaluation(
   programmeId: string,
   purpose: EvaluationPurpose,
 ): Promise<{ view: EvaluationView; programme: ProgrammeForEvaluation }> {
-  if (actor.type === 'anonymous') throw new AppError('unauthenticated', 'Sign in to continue.');
-  if (actor.type !== 'user')
-    throw new AppError('forbidden', 'Evaluation reports are for people, not systems.');
+  const person = requirePerson(actor);
   const [programme] = await db
     .select({
       id: programmes.id,
@@ -48,17 +75,11 @@ export async function authoriseEvaluation(
     .where(eq(programmes.id, programmeId));
   if (!programme) throw notFound();
 
-  if (actor.role === 'coordinator' && actor.programmeId === programme.id) return { view: 'full', programme };
-  if (actor.role === 'commissioner') {
-    const [organisation] = actor.organisationId
-      ? await db
-          .select({ borough: organisations.borough })
-          .from(organisations)
-          .where(eq(organisations.id, actor.organisationId))
-      : [];
-    if (!organisation) throw notFound();
-    const isInArea = organisation.borough === null || programme.areas.includes(organisation.borough);
-    if (!isInArea) throw notFound();
+  if (person.role === 'coordinator' && person.programmeId === programme.id)
+    return { view: 'full', programme };
+  if (person.role === 'commissioner') {
+    const area = await loadCommissionerArea(db, person);
+    if (!area || !isProgrammeInArea(area, programme)) throw notFound();
     if (purpose === 'research_export') {
       throw new AppError(
         'forbidden',
@@ -67,7 +88,7 @@ export async function authoriseEvaluation(
     }
     return { view: 'aggregate', programme };
   }
-  if (actor.programmeId === programme.id) {
+  if (person.programmeId === programme.id) {
     throw new AppError('forbidden', 'Only the programme’s coordinators can see its evaluation.');
   }
   throw notFound();

@@ -3,12 +3,14 @@
 // phones or free text. Quasi-identifiers are coarsened: age in 10-year bands at referral, borough
 // (ONS code) instead of postcode, the referral month instead of its date, whole months since referral
 // instead of measure dates. People appear under a pseudonym: HMAC-SHA256 of the programme and person
-// ids, stable across exports of one programme and unlinkable between programmes.
+// ids under the programme's own random key (programmes.research_pseudonym_key), stable across
+// exports, restarts and instances of one programme and unlinkable between programmes.
 // Sex and gender are not exported: Linkwell does not store them as coded fields.
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client';
+import { programmes } from '../../db/schema';
 import type { CohortWindow } from './cohort-queries';
 import type { EvaluatedScore } from './scores';
 
@@ -46,8 +48,7 @@ type ExportRow = {
   isComplete: boolean;
 };
 
-// Domain separation: the same secret also signs public form tokens; a pseudonym must not be a
-// value any other feature can produce.
+// Domain separation: a pseudonym must not be a value any other use of an HMAC could produce.
 const PSEUDONYM_CONTEXT = 'linkwell:research-export:v1';
 
 /** 16 hex characters (64 bits) of HMAC-SHA256: no collisions in practice at programme scale. */
@@ -56,6 +57,22 @@ export function pseudonymFor(key: Buffer, programmeId: string, personId: string)
     .update(`${PSEUDONYM_CONTEXT}:${programmeId}:${personId}`)
     .digest('hex')
     .slice(0, 16);
+}
+
+/**
+ * The programme's pseudonym key, made on first use. coalesce() keeps the first key when two
+ * exports race: both read back the same stored value.
+ */
+export async function programmePseudonymKey(db: Executor, programmeId: string): Promise<Buffer> {
+  const [row] = await db
+    .update(programmes)
+    .set({
+      researchPseudonymKey: sql`coalesce(${programmes.researchPseudonymKey}, ${randomBytes(32).toString('hex')})`,
+    })
+    .where(eq(programmes.id, programmeId))
+    .returning({ key: programmes.researchPseudonymKey });
+  if (!row?.key) throw new Error(`Programme ${programmeId} not found for its research key`);
+  return Buffer.from(row.key, 'hex');
 }
 
 function textArray(values: readonly string[]) {

@@ -1,23 +1,77 @@
 // Programme evaluation (issue 5): the report a coordinator hands to a commissioner, the social-return
 // calculator and the de-identified research export. Coordinators of the programme see every figure;
 // commissioners see aggregates with small numbers suppressed (access.ts has the rule).
+import type { Actor, RequestOrigin } from '../../access/actor';
 import { recordAudit } from '../../access/audit';
+import type { Executor } from '../../db/client';
 import type { RouteModule } from '../../http/context';
 import { idParams } from '../../http/schemas';
-import { authoriseEvaluation } from './access';
+import { DEFAULT_SROI_ASSUMPTIONS } from '../sroi';
+import { authoriseEvaluation, requirePerson } from './access';
 import { getEvaluation, loadProgrammeScores, resolvePeriod } from './get-evaluation';
+import { listEvaluableProgrammes } from './list-programmes';
 import { presentReport } from './present-report';
-import { buildResearchExport } from './research-export';
+import { evaluationPdfFilename, renderEvaluationPdf } from './report-pdf';
+import { buildResearchExport, programmePseudonymKey } from './research-export';
 import {
+  evaluationProgrammesResponse,
   evaluationQuery,
   evaluationResponse,
   researchExportQuery,
   socialReturnBody,
+  socialReturnDefaultsResponse,
   socialReturnResponse,
 } from './schemas';
 import { calculateProgrammeSocialReturn } from './social-return';
 
-export const evaluationRoutes: RouteModule = (app, { db, config }) => {
+/** The PDF values the calculator's defaults; no cost is known, so it shows value but no ratio. */
+const programmeCostNotEntered = {
+  value: 0,
+  unit: 'GBP',
+  source: 'Not entered: the printed report has no programme cost',
+  url: null,
+  year: 'n/a',
+  basis: 'local' as const,
+};
+
+/**
+ * Authorise, build, present and audit one report read. The JSON report and its PDF share it, so
+ * both answer to the same rule, show the same view and leave the same audit row.
+ */
+async function readReport(
+  tx: Executor,
+  options: {
+    actor: Actor;
+    origin: RequestOrigin;
+    programmeId: string;
+    period: ReturnType<typeof resolvePeriod>;
+    format: 'json' | 'pdf';
+  },
+) {
+  const { actor, period } = options;
+  const { view, programme } = await authoriseEvaluation(tx, actor, options.programmeId, 'report');
+  const evaluation = await getEvaluation(tx, { programme, ...period });
+  const { report } = evaluation;
+  // Aggregate read: the audit row names the programme and period, never a person.
+  await recordAudit(tx, {
+    actor,
+    origin: options.origin,
+    action: 'evaluation.read',
+    entityType: 'programme',
+    entityId: programme.id,
+    programmeId: programme.id,
+    details: {
+      view,
+      from: period.from,
+      to: period.to,
+      referrals: report.cohort.referrals,
+      format: options.format,
+    },
+  });
+  return { view, programme, evaluation, presented: presentReport(report, programme, view) };
+}
+
+export const evaluationRoutes: RouteModule = (app, { db }) => {
   app.get(
     '/api/programmes/:id/evaluation',
     {
@@ -31,23 +85,86 @@ export const evaluationRoutes: RouteModule = (app, { db, config }) => {
       },
     },
     async (request) => {
-      const { actor } = request;
       const period = resolvePeriod(request.query, new Date());
       return db.transaction(async (tx) => {
-        const { view, programme } = await authoriseEvaluation(tx, actor, request.params.id, 'report');
-        const { report } = await getEvaluation(tx, { programme, ...period });
-        // Aggregate read: the audit row names the programme and period, never a person.
-        await recordAudit(tx, {
-          actor,
+        const { presented } = await readReport(tx, {
+          actor: request.actor,
           origin: request.origin,
-          action: 'evaluation.read',
-          entityType: 'programme',
-          entityId: programme.id,
-          programmeId: programme.id,
-          details: { view, from: period.from, to: period.to, referrals: report.cohort.referrals },
+          programmeId: request.params.id,
+          period,
+          format: 'json',
         });
-        return presentReport(report, programme, view);
+        return presented;
       });
+    },
+  );
+
+  app.get(
+    '/api/programmes/:id/evaluation/report.pdf',
+    {
+      schema: {
+        tags: ['evaluation'],
+        summary:
+          'The evaluation report as a PDF: the same figures and view as the JSON report (a commissioner’s PDF is suppressed), with a chart of mean scores before and after and the social return at its default assumptions',
+        params: idParams,
+        querystring: evaluationQuery,
+      },
+    },
+    async (request, reply) => {
+      const period = resolvePeriod(request.query, new Date());
+      const { presented, socialReturn } = await db.transaction(async (tx) => {
+        const read = await readReport(tx, {
+          actor: request.actor,
+          origin: request.origin,
+          programmeId: request.params.id,
+          period,
+          format: 'pdf',
+        });
+        const result = calculateProgrammeSocialReturn({
+          report: read.evaluation.report,
+          healthUse: read.evaluation.healthUse,
+          view: read.view,
+          windowMonths: 6,
+          wellbeing: 'life-satisfaction',
+          programmeCost: programmeCostNotEntered,
+          assumptions: {},
+        });
+        return { presented: read.presented, socialReturn: result };
+      });
+      const pdf = await renderEvaluationPdf({ report: presented, socialReturn, generatedAt: new Date() });
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${evaluationPdfFilename(presented)}"`)
+        .send(pdf);
+    },
+  );
+
+  app.get(
+    '/api/evaluation/programmes',
+    {
+      schema: {
+        tags: ['evaluation'],
+        summary:
+          'The programmes whose evaluation the signed-in person may open: a coordinator’s own programme, a commissioner’s programmes in their area',
+        response: { 200: evaluationProgrammesResponse },
+      },
+    },
+    async (request) => ({ items: await listEvaluableProgrammes(db, request.actor) }),
+  );
+
+  app.get(
+    '/api/evaluation/social-return/defaults',
+    {
+      schema: {
+        tags: ['evaluation'],
+        summary:
+          'The cited default assumptions of the social-return calculator, each with its source, year and basis',
+        response: { 200: socialReturnDefaultsResponse },
+      },
+    },
+    (request) => {
+      requirePerson(request.actor);
+      return { assumptions: DEFAULT_SROI_ASSUMPTIONS };
     },
   );
 
@@ -114,14 +231,12 @@ export const evaluationRoutes: RouteModule = (app, { db, config }) => {
       const exported = await db.transaction(async (tx) => {
         const { programme } = await authoriseEvaluation(tx, actor, request.params.id, 'research_export');
         const scores = await loadProgrammeScores(tx, programme.id);
-        // FORM_SECRET keys the pseudonyms until a dedicated research key exists (see the issue note):
-        // unset, each process makes its own and pseudonyms change on restart.
         const result = await buildResearchExport(tx, {
           programmeId: programme.id,
           from: period.from,
           to: period.to,
           scores,
-          pseudonymKey: config.formSecret,
+          pseudonymKey: await programmePseudonymKey(tx, programme.id),
         });
         await recordAudit(tx, {
           actor,

@@ -154,3 +154,12 @@ export const socialReturnResponse = z.object({
 export type SocialReturnResponse = z.infer<typeof socialReturnResponse>;
 
 export const researchExportQuery = evaluationQuery;
+
+export const evaluationProgrammesResponse = z.object({
+  items: z.array(z.object({ id: z.uuid(), name: z.string(), areas: z.array(z.string()) })),
+});
+
+/** The published defaults the calculator starts from, so a form can show them before calculating. */
+export const socialReturnDefaultsResponse = z.object({
+  assumptions: z.record(z.enum(assumptionNames), assumptionSchema),
+});

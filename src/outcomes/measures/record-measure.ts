@@ -170,7 +170,7 @@ export function alreadyRecorded(existing: MeasureRow, definition: InstrumentDefi
   return new AppError(
     'conflict',
     `${name} is already recorded at ${timepointLabels[existing.timepoint as Timepoint].toLowerCase()} for this referral. ` +
-      `To correct it, change that measure (PUT /api/referrals/${existing.referralId}/measures/${existing.id} with its version ${existing.version}).`,
+      'To correct it, change the answers already recorded instead.',
     { extra: { measureId: existing.id, currentVersion: existing.version } },
   );
 }

@@ -7,7 +7,7 @@ import { authorise } from '../../access/policy';
 import type { Executor } from '../../db/client';
 import { people } from '../../db/schema';
 import { invalidField } from '../../http/errors';
-import { scheduleDischargeMeasure } from '../../outcomes/measures/due-measures';
+import { scheduleClosingMeasures } from '../../outcomes/measures/due-measures';
 import { referralResource } from '../access';
 import { addWorkingDays } from '../deadlines';
 import {
@@ -94,7 +94,8 @@ export async function actOnReferral(
     });
   }
   if (action.type === 'close' || action.type === 'reject') await cancelOpenTasks(tx, referral.id, now);
-  // After the cancel above, so the discharge measure is the one task left open on a closed referral.
-  if (action.type === 'close') await scheduleDischargeMeasure(tx, updated, now);
+  // After the cancel above, so the measures due after closing are the only tasks left open.
+  if (action.type === 'close')
+    await scheduleClosingMeasures(tx, updated, await programmeSettingsOf(tx, referral.programmeId), now);
   return updated;
 }

@@ -32,6 +32,9 @@ function navigationFor(abilities: Abilities, role: Role, t: TFunction): Navigati
   }
   if (role === 'coordinator') items.push({ to: '/curation/terms', text: t('nav.directoryTerms') });
   if (role === 'coordinator') items.push({ to: '/outcomes/questionnaires', text: t('outcomes.nav') });
+  if (role === 'coordinator' || role === 'commissioner') {
+    items.push({ to: '/evaluation', text: t('evaluation.nav') });
+  }
   if (abilities.canAdministerPlatform) {
     items.push({ to: '/admin/organisations', text: t('nav.organisations') });
     items.push({ to: '/admin/programmes', text: t('nav.programmes') });

@@ -5,8 +5,11 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import enCasework from './en-casework.json';
+import enEvaluation from './en-evaluation.json';
+import enMeasures from './en-measures.json';
 import enOutcomes from './en-outcomes.json';
 import enReferrals from './en-referrals.json';
+import enSelfCompletion from './en-self-completion.json';
 import enTerms from './en-terms.json';
 
 export const defaultNamespace = 'translation';
@@ -19,6 +22,9 @@ export const resources = {
       casework: enCasework,
       programmeTerms: enTerms,
       outcomes: enOutcomes,
+      measures: enMeasures,
+      selfCompletion: enSelfCompletion,
+      evaluation: enEvaluation,
     },
   },
 } as const;

@@ -22,6 +22,7 @@ import { useSignedIn } from '../../session/session';
 import { ageFrom, formatDay, labelOf, needsText, personNameOf, StatusTag, UrgencyTag } from './shared';
 import { AddTaskForm } from './add-task-form';
 import { CaseSections } from './record-sections';
+import { MeasuresSection } from '../outcomes/measures-section';
 import { Timeline } from './timeline';
 import { ReferralGate, useReferralCase } from './use-referral';
 import './casework.scss';
@@ -316,6 +317,8 @@ function ReferralRecordView({
       }
 
       <CaseSections record={record} />
+
+      <MeasuresSection record={record} reason={reason} />
 
       <h2 className="nhsuk-heading-m">{t('casework.record.tasksTitle')}</h2>
       {openTasks.length === 0 ? (

@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { withQuery } from '../../api/client';
 import { casework, referralLink, type TaskListItem, type TaskQuery } from '../../api/casework';
 import { Loading, NotificationBanner, NumberedPagination, Table, Tag } from '../../components/display';
 import { ErrorSummary } from '../../components/error-summary';
@@ -16,6 +17,13 @@ import { useSignedIn } from '../../session/session';
 import { formatDay } from './shared';
 
 const pageSize = 50;
+const measureTaskTimepoints: Record<string, string> = {
+  baseline_measure: 'baseline',
+  review_measure: 'review',
+  discharge_measure: 'discharge',
+  follow_up_6m_measure: 'follow_up_6m',
+  follow_up_12m_measure: 'follow_up_12m',
+};
 const whenChoices = ['due', 'overdue', 'upcoming', 'all'] as const;
 
 export function TasksPage() {
@@ -125,7 +133,20 @@ export function TasksPage() {
                     </>
                   ),
                 },
-                { header: t('casework.columns.task'), cell: (task) => task.title },
+                {
+                  header: t('casework.columns.task'),
+                  cell: (task) => {
+                    // A due measure links straight to recording it, its timepoint already chosen.
+                    const timepoint = measureTaskTimepoints[task.kind];
+                    return timepoint ? (
+                      <Link to={withQuery(referralLink(task.referralId, '/measures/new'), { timepoint })}>
+                        {task.title}
+                      </Link>
+                    ) : (
+                      task.title
+                    );
+                  },
+                },
                 {
                   header: t('casework.columns.person'),
                   cell: (task) => (

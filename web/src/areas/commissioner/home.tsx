@@ -1,6 +1,7 @@
 // The landing page of the commissioner role. It shows what Linkwell already knows about where they
-// work; the lists this role works from arrive with later work, and the page says so.
+// work and leads to the programmes' evaluation reports; the figures still to come are listed.
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { SummaryList } from '../../components/display';
 import { useSignedIn } from '../../session/session';
 import { RoleHome } from '../home/role-home';
@@ -16,6 +17,9 @@ export function CommissionerHome() {
     >
       <p>{t('home.commissioner.intro')}</p>
       <SummaryList rows={[{ key: t('account.organisation'), value: user.organisationName ?? notSet }]} />
+      <p>
+        <Link to="/evaluation">{t('home.commissioner.evaluationLink')}</Link>
+      </p>
     </RoleHome>
   );
 }

@@ -13,6 +13,7 @@ import { useApiData } from '../../hooks/use-api-data';
 import { useSignedIn } from '../../session/session';
 import { questionnairesApi, type Questionnaire } from './api';
 import { useOutcomesText } from './use-outcomes-text';
+import { WordingSection } from './wording-page';
 
 export function QuestionnairesPage() {
   const { t } = useTranslation();
@@ -113,6 +114,7 @@ export function QuestionnairesPage() {
               ]}
             />
           )}
+          <WordingSection programmeId={programmeId} />
         </>
       )}
     </Page>

@@ -356,3 +356,44 @@ describe('large-sample signed-rank test', () => {
     expect(result.wilcoxon?.zerosDropped).toBe(pairs.length - nonZero.length);
   });
 });
+
+describe('grouped pairs', () => {
+  // Reports pass one pair per distinct (before, after) with a count; the figures must be those of
+  // the same people listed one by one.
+  it.each(datasets.map((dataset) => [dataset.name, dataset] as const))(
+    '%s grouped equals ungrouped',
+    (_, dataset) => {
+      const pairs = dataset.before.map((before, index) => ({ before, after: dataset.after[index]! }));
+      const counts = new Map<string, number>();
+      for (const pair of pairs) {
+        const key = `${pair.before}|${pair.after}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      const grouped = [...counts].map(([key, count]) => {
+        const [before, after] = key.split('|').map(Number);
+        return { before: before!, after: after!, count };
+      });
+      const one = pairedChange(pairs);
+      const many = pairedChange(grouped);
+      expect(many.n).toBe(one.n);
+      expect(many.reasons).toEqual(one.reasons);
+      expect(many.wilcoxon?.method).toBe(one.wilcoxon?.method);
+      for (const [label, a, b] of [
+        ['meanChange', many.meanChange, one.meanChange],
+        ['sdChange', many.sdChange, one.sdChange],
+        ['t', many.tTest?.t, one.tTest?.t],
+        ['p', many.tTest?.p, one.tTest?.p],
+        ['wilcoxon p', many.wilcoxon?.p, one.wilcoxon?.p],
+        ['rPlus', many.wilcoxon?.rPlus, one.wilcoxon?.rPlus],
+        ['dav', many.effectSize.cohensDav, one.effectSize.cohensDav],
+      ] as const) {
+        if (b === null || b === undefined) expect(a ?? null, label).toBeNull();
+        else expect(Math.abs((a as number) - b), label).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
+      }
+    },
+  );
+
+  it('refuses a count that is not a whole number of people', () => {
+    expect(() => pairedChange([{ before: 1, after: 2, count: 1.5 }])).toThrow(RangeError);
+  });
+});

@@ -52,13 +52,17 @@ export const HEALTH_USE_WINDOWS = [3, 6] as const;
 /** One score's figures, or null when nobody in the cohort has a baseline for it. */
 function measureFigures(score: EvaluatedScore, rows: readonly ScorePairRow[]): MeasureFigures | null {
   if (rows.length === 0) return null;
+  // Grouped pairs (one per distinct before/after, with how many people had it): the statistics
+  // take counts, so 100,000 people are a few hundred entries, never expanded one by one.
   const pairs: Pair[] = [];
   let eligible = 0;
+  let paired = 0;
   for (const row of rows) {
-    // Anyone with a follow-up is plainly due one, even if it came before the review date.
     if (row.after !== null) {
-      for (let index = 0; index < row.count; index++) pairs.push({ before: row.before, after: row.after });
+      pairs.push({ before: row.before, after: row.after, count: row.count });
+      paired += row.count;
     }
+    // Anyone with a follow-up is plainly due one, even if it came before the review date.
     if (row.isDue || row.after !== null) eligible += row.count;
   }
   const { meaningfulChange } = score;
@@ -68,12 +72,12 @@ function measureFigures(score: EvaluatedScore, rows: readonly ScorePairRow[]): M
     itemId: score.itemId,
     label: score.label,
     direction: score.direction,
-    lossToFollowUp: describeLossToFollowUp(eligible, pairs.length),
+    lossToFollowUp: describeLossToFollowUp(eligible, paired),
     change: pairedChange(pairs),
     improvement: meaningfulChange
       ? {
           ...shareImproved(
-            pairs.map((pair) => pair.after - pair.before),
+            pairs.map((pair) => ({ change: pair.after - pair.before, count: pair.count ?? 1 })),
             { minimumChange: meaningfulChange.minimumChange, direction: meaningfulChange.direction },
           ),
           source: meaningfulChange.source,
@@ -88,7 +92,7 @@ function healthUseFigures(windowMonths: number, rows: readonly HealthUseRow[]): 
     inWindow.flatMap((row) => {
       const [valueBefore, valueAfter] = [row[before], row[after]];
       if (valueBefore === null || valueAfter === null) return [];
-      return Array.from({ length: row.count }, () => ({ before: valueBefore, after: valueAfter }));
+      return [{ before: valueBefore, after: valueAfter, count: row.count }];
     });
   return {
     windowMonths,

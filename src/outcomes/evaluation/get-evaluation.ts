@@ -54,9 +54,13 @@ export async function loadEvaluationInputs(
   const window = { programmeId: programme.id, from, to };
   const scores = await loadProgrammeScores(db, programme.id);
   const { reviewWeeks } = readProgrammeSettings(programme.settings);
-  const cohort = await loadCohortSize(db, window);
-  const scorePairs = await loadScorePairs(db, { ...window, scores, reviewWeeks, asOf });
-  const healthUse = await loadHealthUse(db, window);
+  // Independent reads: on a connection pool they run side by side; on one connection (PGlite, or
+  // a transaction) the driver queues them, so the result is the same either way.
+  const [cohort, scorePairs, healthUse] = await Promise.all([
+    loadCohortSize(db, window),
+    loadScorePairs(db, { ...window, scores, reviewWeeks, asOf }),
+    loadHealthUse(db, window),
+  ]);
   return { programmeId: programme.id, from, to, asOf, cohort, scores, scorePairs, healthUse };
 }
 

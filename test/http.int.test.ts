@@ -132,7 +132,9 @@ describe('malformed input is a 4xx problem, never a 500', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+    // Several hundred requests one after another, growing with every endpoint added: more than the
+    // 30 s default on a loaded 2-core machine.
+  }, 180_000);
 
   it('names each invalid field with a JSON pointer', async () => {
     const response = await admin.post('/api/admin/organisations', {

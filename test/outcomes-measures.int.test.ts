@@ -367,7 +367,7 @@ describe('answers are checked item by item', () => {
 });
 
 describe('one measure per questionnaire and timepoint', () => {
-  it('refuses a duplicate with 409 pointing at PUT, corrects with a version, and replays an Idempotency-Key', async () => {
+  it('refuses a duplicate with 409 pointing at the recorded measure, corrects with a version, and replays an Idempotency-Key', async () => {
     const { referral, linkWorker } = await caseInProgress();
     const body = {
       instrumentKey: 'swemwbs',
@@ -385,7 +385,7 @@ describe('one measure per questionnaire and timepoint', () => {
 
     const duplicate = await linkWorker.post(`/api/referrals/${referral.id}/measures`, body);
     expect(duplicate.status).toBe(409);
-    expect(duplicate.body.detail).toContain('PUT');
+    expect(duplicate.body.detail).toContain('change the answers already recorded');
     expect(duplicate.body.measureId).toBe(first.body.id);
 
     const url = `/api/referrals/${referral.id}/measures/${first.body.id}`;

@@ -46,6 +46,8 @@ import { evaluationRoutes } from './outcomes/evaluation/routes';
 import { questionnairesRoutes } from './outcomes/questionnaires/routes';
 import { wordingRoutes } from './outcomes/wording/routes';
 import { healthUseRoutes } from './outcomes/health-use/routes';
+import { fhirRoutes } from './adapters/fhir/routes';
+import { webhookRoutes } from './webhooks/routes';
 
 export const webDistDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
@@ -76,6 +78,8 @@ const routeModules: RouteModule[] = [
   questionnairesRoutes,
   wordingRoutes,
   healthUseRoutes,
+  fhirRoutes,
+  webhookRoutes,
 ];
 
 export type BuildAppOptions = {

@@ -9,6 +9,7 @@ import { loadGeography } from './geo';
 import { createSender } from './notify/create-sender';
 import type { NotificationSender } from './notify/sender';
 import { startOutboxWorker } from './notify/worker';
+import { startWebhookWorker } from './webhooks/worker';
 import { startStaleServiceJob } from './directory/curation/flag-stale-services';
 import { startOnwardResponseWindowJob } from './referrals/onward/chase-unanswered';
 import type { AppDeps } from './http/context';
@@ -109,6 +110,7 @@ export async function main(): Promise<void> {
     limits: defaultLimits,
   });
   const worker = startOutboxWorker({ db: handle.db, sender, log: app.log });
+  const webhookWorker = startWebhookWorker({ db: handle.db, log: app.log });
   const staleJob = startStaleServiceJob({
     db: handle.db,
     publicUrl: config.publicUrl,
@@ -126,6 +128,7 @@ export async function main(): Promise<void> {
     await staleJob.stop();
     await responseWindowJob.stop();
     await worker.stop();
+    await webhookWorker.stop();
     await app.close();
     await handle.close();
     process.exit(0);

@@ -13,7 +13,14 @@ export type Resource =
   | { kind: 'api_client'; organisationId?: string }
   | { kind: 'audit_log'; programmeId?: string | null }
   | { kind: 'notification_outbox' }
-  | { kind: 'person'; id?: string; programmeId: string; assignedLinkWorkerId: string | null }
+  | {
+      kind: 'person';
+      id?: string;
+      programmeId: string;
+      assignedLinkWorkerId: string | null;
+      /** Organisations that referred this person (known to the FHIR Patient read); others never see them. */
+      referredByOrganisationIds?: readonly string[];
+    }
   | {
       kind: 'referral';
       id?: string;
@@ -295,7 +302,11 @@ function decideForUser(
 function decideForApiClient(client: ApiClientActor, action: Action, resource: Resource): Decision {
   if (resource.kind === 'organisation' && (action === 'read' || action === 'list'))
     return allow('directory data');
-  if (resource.kind === 'person') return hidden('API clients see people only through their own referrals');
+  if (resource.kind === 'person') {
+    if (action === 'read' && resource.referredByOrganisationIds?.includes(client.organisationId))
+      return allow('person referred by the client’s organisation');
+    return hidden('API clients see people only through their own referrals');
+  }
   // System referrers (GP systems through FHIR) refer in and follow what their organisation sent.
   if (resource.kind === 'referral') {
     if (action === 'create' || action === 'list') return allow('system referrer');

@@ -3,6 +3,7 @@
 // Personal-data tables carry programme_id (the tenant) and version (optimistic locking) from day one.
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   customType,
   doublePrecision,
@@ -171,6 +172,8 @@ export const apiClients = pgTable(
     createdAt: createdAt(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    // Public keys (JWKS) for OAuth2 client credentials with a signed JWT assertion; null: keys only.
+    jwks: jsonb('jwks'),
   },
   (t) => [uniqueIndex('api_clients_key_hash_key').on(t.keyHash)],
 );
@@ -723,6 +726,12 @@ export const referrals = pgTable(
     statusSecretHash: text('status_secret_hash'),
     // The sender's own identifier (e.g. a FHIR ServiceRequest identifier): a retry finds the first.
     externalIdentifier: text('external_identifier'),
+    // The system that sent the identifier (FHIR Identifier.system), kept to echo it back.
+    externalIdentifierSystem: text('external_identifier_system'),
+    // The FHIR Task that mirrors this referral (src/adapters/fhir): bumped by every event that
+    // changes what the Task says, so `Task?_lastUpdated=gt…` and meta.versionId follow it.
+    taskVersion: integer('task_version').notNull().default(1),
+    taskUpdatedAt: timestamp('task_updated_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
@@ -736,6 +745,8 @@ export const referrals = pgTable(
     index('referrals_person_idx').on(t.personId),
     index('referrals_referrer_idx').on(t.referringOrganisationId, t.createdAt),
     uniqueIndex('referrals_external_identifier_key').on(t.referringOrganisationId, t.externalIdentifier),
+    // A referring system polling its Tasks: Task?_lastUpdated=gt…
+    index('referrals_task_updated_idx').on(t.referringOrganisationId, t.taskUpdatedAt),
   ],
 );
 
@@ -1162,3 +1173,123 @@ export const boroughs = pgTable('boroughs', {
   population: integer('population').notNull(),
 });
 // ─── end of offline London geography ─────────────────────────────────────────────────────────────
+
+// ─── Webhooks and FHIR Subscriptions (src/webhooks) ─────────────────────────────────────────────
+// A subscription belongs to one organisation (through its API client). Deliveries are an outbox:
+// written in the same transaction as the change they report, posted afterwards by the worker,
+// signed (Standard Webhooks HMAC), retried with backoff, and every attempt is logged.
+export const webhookSubscriptions = pgTable(
+  'webhook_subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    apiClientId: uuid('api_client_id').references(() => apiClients.id),
+    // fhir_rest_hook (a FHIR R4 Subscription on Task) | provider_events (onward referrals to a provider)
+    kind: text('kind').notNull(),
+    endpoint: text('endpoint').notNull(),
+    // The HMAC key ("whsec_…"); kept readable because every delivery is signed with it.
+    secret: text('secret').notNull(),
+    // provider_events: which events, e.g. onward_referral.created, onward_referral.withdrawn.
+    events: text('events')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    // fhir_rest_hook: the Subscription's criteria ("Task", "Task?status=completed"), payload
+    // mime type (null: notify without a body) and extra headers ("Authorization: Bearer …").
+    criteria: text('criteria'),
+    payload: text('payload'),
+    headers: text('headers')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    reason: text('reason').notNull().default(''),
+    // active | error (deliveries keep failing; still retried) | off
+    status: text('status').notNull().default('active'),
+    lastError: text('last_error'),
+    endAt: timestamp('end_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [index('webhook_subscriptions_organisation_idx').on(t.organisationId, t.kind, t.status)],
+);
+
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sequence: bigserial('sequence', { mode: 'number' }).notNull(),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => webhookSubscriptions.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    // e.g. task.updated, onward_referral.created, onward_referral.withdrawn
+    eventType: text('event_type').notNull(),
+    resourceType: text('resource_type').notNull(),
+    resourceId: uuid('resource_id').notNull(),
+    // The change that caused it (referral_events.id), for tracing and the bench's delay figure.
+    referralEventId: bigint('referral_event_id', { mode: 'number' }),
+    // HTTP method and path suffix: FHIR rest-hook with payload is PUT {endpoint}/Task/{id}.
+    method: text('method').notNull().default('POST'),
+    pathSuffix: text('path_suffix').notNull().default(''),
+    payload: jsonb('payload'),
+    // pending | delivered | failed
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    replayOf: uuid('replay_of'),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('webhook_deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
+    index('webhook_deliveries_subscription_idx').on(t.subscriptionId, t.sequence),
+    index('webhook_deliveries_organisation_idx').on(t.organisationId, t.sequence),
+  ],
+);
+
+export const webhookDeliveryAttempts = pgTable(
+  'webhook_delivery_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    deliveryId: uuid('delivery_id')
+      .notNull()
+      .references(() => webhookDeliveries.id),
+    attemptedAt: timestamp('attempted_at', { withTimezone: true }).notNull().defaultNow(),
+    statusCode: integer('status_code'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (t) => [index('webhook_delivery_attempts_delivery_idx').on(t.deliveryId, t.id)],
+);
+
+// OAuth2 client credentials (SMART Backend Services / NHS pattern): an API client may register a
+// public key set and exchange a signed JWT assertion for a short-lived access token.
+export const apiAccessTokens = pgTable(
+  'api_access_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    apiClientId: uuid('api_client_id')
+      .notNull()
+      .references(() => apiClients.id),
+    scopes: text('scopes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    // The assertion's jti: a replayed assertion is refused.
+    assertionId: text('assertion_id').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('api_access_tokens_assertion_key').on(t.apiClientId, t.assertionId)],
+);

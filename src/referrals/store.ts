@@ -10,6 +10,8 @@ import { programmes, referralEvents, referrals } from '../db/schema';
 import { AppError, notFound } from '../http/errors';
 import { versionConflict } from '../http/schemas';
 import { readProgrammeSettings } from '../programmes/settings';
+import { changesTask, recordTaskChange } from '../adapters/fhir/referrals/task-changes';
+import { queueProviderWebhooks } from '../webhooks/provider-events';
 import { queueReferrerMessage, type FlowbackFacts, type FlowbackKind } from './flowback';
 import {
   transitionReferral,
@@ -43,16 +45,35 @@ export async function recordReferralEvent(
   event: NewReferralEvent & { snomed?: SnomedConcept | undefined },
 ): Promise<number> {
   const { snomed, ...row } = event;
+  const snomedCode = snomed?.code ?? row.snomedCode ?? null;
   const [inserted] = await tx
     .insert(referralEvents)
     .values({
       ...row,
       ...actorLabel(actor),
-      snomedCode: snomed?.code ?? row.snomedCode ?? null,
+      snomedCode,
       snomedDisplay: snomed?.display ?? row.snomedDisplay ?? null,
     })
-    .returning({ id: referralEvents.id });
-  return inserted!.id;
+    .returning({ id: referralEvents.id, occurredAt: referralEvents.occurredAt });
+  const recorded = {
+    id: inserted!.id,
+    programmeId: row.programmeId,
+    referralId: row.referralId,
+    onwardReferralId: row.onwardReferralId ?? null,
+    type: row.type,
+    occurredAt: inserted!.occurredAt,
+  };
+  // Connected systems hear about it in the same transaction (outbox rows, sent after commit): the
+  // referrer's FHIR Task and Subscriptions, and the provider's webhooks for onward referrals.
+  if (changesTask({ ...row, snomedCode }))
+    await recordTaskChange(tx, {
+      eventId: recorded.id,
+      referralId: recorded.referralId,
+      type: recorded.type,
+      occurredAt: recorded.occurredAt,
+    });
+  if (recorded.onwardReferralId) await queueProviderWebhooks(tx, recorded);
+  return recorded.id;
 }
 
 /** Locks the referral for the rest of the transaction; 404 when missing. */

@@ -65,6 +65,13 @@ function presentChange(change: ScoreChange) {
   };
 }
 
+/** Who recorded the measure, as the record shows it; self-completion and FHIR have no staff user. */
+function recordedByLabel(row: MeasureRow, recordedByName: string | null): string | null {
+  if (row.source === 'self') return 'The person (self-completion link)';
+  if (row.source === 'connected_system') return 'A connected clinical system (FHIR)';
+  return recordedByName;
+}
+
 type PresentContext = {
   definition: InstrumentDefinition | undefined;
   /** The same referral's baseline for this instrument, when this measure is a later one. */
@@ -110,7 +117,7 @@ export function presentMeasure(row: MeasureRow, { definition, baseline, recorded
       definition && result && baselineResult
         ? describeChange(definition, baselineResult, result).map(presentChange)
         : null,
-    recordedBy: row.source === 'self' ? 'The person (self-completion link)' : recordedByName,
+    recordedBy: recordedByLabel(row, recordedByName),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     version: row.version,

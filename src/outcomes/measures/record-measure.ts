@@ -17,7 +17,8 @@ import { completeDueMeasureTask } from './due-measures';
 import type { AvailableInstrument } from './instruments-for-programme';
 
 export type MeasureRow = typeof measures.$inferSelect;
-export type MeasureSource = 'link_worker' | 'self';
+/** link_worker: entered by staff; self: the person's link; connected_system: a FHIR QuestionnaireResponse. */
+export type MeasureSource = 'link_worker' | 'self' | 'connected_system';
 
 const londonDay = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Europe/London',

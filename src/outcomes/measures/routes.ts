@@ -7,19 +7,20 @@ import { recordAudit } from '../../access/audit';
 import { authorise } from '../../access/policy';
 import { measures, referrals } from '../../db/schema';
 import type { RouteModule } from '../../http/context';
-import { AppError, invalidField, notFound } from '../../http/errors';
+import { AppError, notFound } from '../../http/errors';
 import { runIdempotentCreate } from '../../http/idempotency';
 import { idParams } from '../../http/schemas';
 import { findPersonForRead, referralResource } from '../../referrals/access';
 import { accessReasonQuery } from '../../referrals/casework/schemas';
 import { requireProgrammeStaff } from '../../referrals/casework/staff';
-import { lockReferral, type ReferralRow } from '../../referrals/store';
+import { lockReferral } from '../../referrals/store';
 import { findProgrammeInstrument, listProgrammeInstruments } from './instruments-for-programme';
 import { linkRoutes } from './link-routes';
 import { presentInstrument } from './present';
 import { publicMeasureLinkRoutes } from './public-routes';
 import { listPersonMeasures, listReferralMeasures, presentOne } from './queries';
-import { assertReferralTakesMeasures, correctMeasure, londonDate, recordMeasure } from './record-measure';
+import { correctMeasure } from './record-measure';
+import { checkCompletedOn, recordReferralMeasure } from './record-referral-measure';
 import {
   correctMeasureBody,
   instrumentListResponse,
@@ -30,18 +31,6 @@ import {
 } from './schemas';
 
 const tags = ['outcomes'];
-
-/** A measure is dated on or after the day the referral arrived, and not after today (London dates). */
-function checkCompletedOn(completedOn: string, referral: ReferralRow, now: Date): void {
-  if (completedOn > londonDate(now))
-    throw invalidField('completedOn', 'The date the questions were answered cannot be in the future.');
-  const received = londonDate(referral.receivedAt);
-  if (completedOn < received)
-    throw invalidField(
-      'completedOn',
-      `The date the questions were answered cannot be before the referral was received (${received}).`,
-    );
-}
 
 export const measuresRoutes: RouteModule = (app, deps) => {
   const { db } = deps;
@@ -82,19 +71,11 @@ export const measuresRoutes: RouteModule = (app, deps) => {
         const now = new Date();
         const referral = await lockReferral(tx, request.params.id);
         const basis = authorise(actor, 'update', referralResource(referral));
-        assertReferralTakesMeasures(referral);
-        const instrument = await findProgrammeInstrument(tx, referral.programmeId, body.instrumentKey);
-        if (!instrument)
-          throw invalidField(
-            'instrumentKey',
-            `There is no questionnaire '${body.instrumentKey}' in this programme.`,
-          );
-        checkCompletedOn(body.completedOn, referral, now);
-        const row = await recordMeasure(tx, {
+        const row = await recordReferralMeasure(tx, {
           actor,
           origin: request.origin,
           referral,
-          instrument,
+          instrumentKey: body.instrumentKey,
           timepoint: body.timepoint,
           completedOn: body.completedOn,
           answers: body.answers,

@@ -1,97 +1,23 @@
 // Referral in: staff, referrer and provider referrals (POST /api/referrals), the duplicate check
 // staff run before referring, and the public self-referral form (self-referral.ts).
-// Handlers validate, route, authorise, then do everything in one transaction.
-import { and, eq, inArray, ne } from 'drizzle-orm';
-import { AppError, notFound } from '../../http/errors';
-import type { Actor } from '../../access/actor';
+// Handlers validate, then refer-in.ts routes, authorises and writes everything in one transaction.
+import { AppError } from '../../http/errors';
 import { recordAudit } from '../../access/audit';
 import { authorise } from '../../access/policy';
-import type { Executor } from '../../db/client';
-import { people, referrals } from '../../db/schema';
 import type { RouteModule } from '../../http/context';
 import { runIdempotentCreate } from '../../http/idempotency';
-import { openReferralStatuses } from '../referral-state';
-import { createReferral } from './create-referral';
-import {
-  countOpenReferrals,
-  findOrCreatePerson,
-  findPersonCandidates,
-  type PersonOutcome,
-} from './find-or-create-person';
+import { countOpenReferrals, findPersonCandidates } from './find-or-create-person';
 import { rankCandidates } from './person-match';
 import { presentCreatedReferral } from './present';
-import { chooseSourceType, describeReferrer, referrerContact } from './referrer-context';
-import { routeReferral } from './routing';
+import { prepareReferral, referIn } from './refer-in';
+import { describeReferrer } from './referrer-context';
 import {
   createdReferralResponse,
   createReferralBody,
   duplicateCheckBody,
   duplicateCheckResponse,
-  type CreateReferralBody,
 } from './schemas';
 import { selfReferralRoutes } from './self-referral';
-
-const noProgrammeForReferrer = (place: string) =>
-  `No social prescribing programme in Linkwell covers ${place} or your organisation. ` +
-  'Contact your local social prescribing service directly.';
-
-/** Programme staff referring someone already in the programme: authorised as a read of the person. */
-async function existingPerson(
-  tx: Executor,
-  actor: Actor,
-  origin: { requestId: string; ip: string | null },
-  personId: string,
-  accessReason: string | undefined,
-): Promise<PersonOutcome> {
-  const [row] = await tx.select().from(people).where(eq(people.id, personId));
-  if (!row) throw notFound('The person');
-  const basis = authorise(
-    actor,
-    'read',
-    {
-      kind: 'person',
-      id: row.id,
-      programmeId: row.programmeId,
-      assignedLinkWorkerId: row.assignedLinkWorkerId,
-    },
-    { accessReason },
-  );
-  await recordAudit(tx, {
-    actor,
-    origin,
-    action: 'person.read',
-    entityType: 'person',
-    entityId: row.id,
-    programmeId: row.programmeId,
-    details: { basis, via: 'referral' },
-  });
-  return { person: row, isExisting: true, matchedOn: null };
-}
-
-async function otherOpenReferrals(tx: Executor, personId: string, excludeId: string) {
-  return tx
-    .select({ reference: referrals.reference, status: referrals.status })
-    .from(referrals)
-    .where(
-      and(
-        eq(referrals.personId, personId),
-        ne(referrals.id, excludeId),
-        inArray(referrals.status, [...openReferralStatuses]),
-      ),
-    )
-    .orderBy(referrals.receivedAt);
-}
-
-function consentFields(body: CreateReferralBody, recordedByDefault: string) {
-  return {
-    consentToReferral: true,
-    consentToShare: body.consent.toShare,
-    sharedFields: body.consent.toShare ? body.consent.sharedFields : [],
-    consentMethod: body.consent.method,
-    consentRecordedBy: body.consent.recordedBy ?? recordedByDefault,
-    consentRecordedAt: new Date(),
-  };
-}
 
 export const referralIntakeRoutes: RouteModule = (app, deps) => {
   const { db, config } = deps;
@@ -110,56 +36,16 @@ export const referralIntakeRoutes: RouteModule = (app, deps) => {
     async (request, reply) => {
       const { actor, origin, body } = request;
       const referrer = await describeReferrer(db, actor);
-      if (body.personId && !referrer.isProgrammeStaff)
-        throw new AppError(
-          'forbidden',
-          'Only programme staff can refer a person already in the programme by id.',
-        );
-      const sourceType = chooseSourceType(referrer, body.sourceType);
-      const contact = referrerContact(referrer, body.referrer);
+      // Refuse what needs no database before taking a transaction (and an idempotency slot).
+      prepareReferral(referrer, body);
       const result = await runIdempotentCreate(db, request, async (tx) => {
-        const programme = await routeReferral(tx, {
-          staffProgrammeId: referrer.staffProgrammeId,
-          organisationId: referrer.organisationId,
-          postcode: body.person?.postcode,
-          postcodeField: 'person.postcode',
-          noProgrammeMessage: noProgrammeForReferrer,
-        });
-        authorise(actor, 'create', {
-          kind: 'referral',
-          programmeId: programme.id,
-          assignedLinkWorkerId: null,
-          referringOrganisationId: referrer.organisationId,
-        });
-        const person = body.personId
-          ? await existingPerson(tx, actor, origin, body.personId, body.accessReason)
-          : await findOrCreatePerson(tx, { programmeId: programme.id, person: body.person!, actor, origin });
-        const referral = await createReferral(tx, {
+        const { referral, programme, person, openReferrals } = await referIn(tx, {
           actor,
           origin,
-          programme,
-          person,
-          routedBy: programme.basis,
+          referrer,
+          body,
           publicUrl: config.publicUrl,
-          fields: {
-            sourceType,
-            referringOrganisationId: referrer.organisationId,
-            referrerUserId: actor.type === 'user' ? actor.userId : null,
-            referrerName: contact.name,
-            referrerEmail: contact.email,
-            referrerPhone: contact.phone,
-            referrerNotifyBy: contact.notifyBy,
-            needs: body.needs,
-            reasonText: body.reasonText,
-            urgency: body.urgency,
-            contactPreferences: body.contactPreferences,
-            ...consentFields(body, referrer.defaultName),
-          },
         });
-        const openReferrals =
-          referrer.isProgrammeStaff && person.isExisting
-            ? await otherOpenReferrals(tx, person.person.id, referral.id)
-            : [];
         return {
           statusCode: 201 as const,
           body: presentCreatedReferral(referral, {

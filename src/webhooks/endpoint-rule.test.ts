@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { checkWebhookEndpoint } from './endpoint-rule';
+
+describe('checkWebhookEndpoint', () => {
+  it.each([
+    'https://example.org/hooks',
+    'https://example.org:8443/hooks?tenant=1',
+    'http://localhost:3000/hooks',
+    'http://127.0.0.1:54321/',
+    'http://[::1]:8080/hooks',
+  ])('accepts %s', (url) => {
+    expect(checkWebhookEndpoint(url)).toBeUndefined();
+  });
+
+  it.each([
+    ['http://example.org/hooks', /https:\/\//],
+    ['http://10.0.0.5/hooks', /https:\/\//],
+    ['http://localhost.example.org/hooks', /https:\/\//],
+    ['ftp://example.org/hooks', /https:\/\//],
+    ['file:///etc/passwd', /https:\/\//],
+    ['not a url', /full URL/],
+    ['https://user:secret@example.org/hooks', /user name or password/],
+    ['https://example.org/hooks#part', /fragment/],
+    [`https://example.org/${'a'.repeat(2000)}`, /at most/],
+  ])('refuses %s', (url, reason) => {
+    expect(checkWebhookEndpoint(url)).toMatch(reason);
+  });
+});

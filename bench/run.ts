@@ -8,13 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { directory } from './directory';
 import { evaluation } from './evaluation';
+import { fhir } from './fhir';
 import { foundation } from './foundation';
 import { referrals } from './referrals';
 import type { BenchContext, BenchGroup, BenchTarget } from './group';
 import { startThrowawayCluster, useExistingServer, type PostgresServer } from './postgres-cluster';
 import { Report } from './report';
 
-const groups: BenchGroup[] = [foundation, directory, referrals, evaluation];
+const groups: BenchGroup[] = [foundation, directory, referrals, evaluation, fhir];
 
 const resultsFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
 

@@ -25,6 +25,7 @@ import { authRoutes } from './accounts/auth-routes';
 import { accountRoutes } from './accounts/account-routes';
 import { userRoutes } from './accounts/user-routes';
 import { apiClientRoutes } from './accounts/api-client-routes';
+import { oauthTokenRoutes } from './accounts/oauth-token';
 import { organisationRoutes } from './organisations/routes';
 import { programmeRoutes } from './programmes/routes';
 import { auditRoutes } from './access/audit-routes';
@@ -59,6 +60,7 @@ const routeModules: RouteModule[] = [
   programmeRoutes,
   userRoutes,
   apiClientRoutes,
+  oauthTokenRoutes,
   auditRoutes,
   peopleRoutes,
   notifyRoutes,

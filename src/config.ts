@@ -27,6 +27,7 @@ const configSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number({ message: 'must be a number' }).positive().default(12),
   COOKIE_SECURE: booleanFromEnv.optional(),
   FORM_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  WEBHOOK_ALLOW_LOOPBACK: booleanFromEnv.optional(),
   STALE_AFTER_DAYS: z.coerce
     .number({ message: 'must be a number' })
     .int('must be a whole number of days')
@@ -54,6 +55,12 @@ export type Config = {
   formSecret: Buffer;
   /** Directory entries not confirmed for this many days are flagged, ranked lower and chased. */
   staleAfterDays: number;
+  /**
+   * Whether webhooks may go to plain http://localhost / 127.0.0.1 / [::1] (development, tests, the
+   * simulated GP system). Off when the public URL is https, so in production a subscriber cannot
+   * point Linkwell at ports on its own machine.
+   */
+  allowLoopbackWebhooks: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -88,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     isCookieSecure: c.COOKIE_SECURE ?? publicUrl.startsWith('https://'),
     formSecret: c.FORM_SECRET ? Buffer.from(c.FORM_SECRET, 'utf8') : randomBytes(32),
     staleAfterDays: c.STALE_AFTER_DAYS,
+    allowLoopbackWebhooks: c.WEBHOOK_ALLOW_LOOPBACK ?? !publicUrl.startsWith('https://'),
   };
 }
 

@@ -4,6 +4,7 @@ import { buildApp } from './app';
 import { ConfigError, loadConfigOrExit, type Config } from './config';
 import { DataDirectoryLockedError, isDatabaseEmpty, openDatabase, type DatabaseHandle } from './db/client';
 import { seedDemoData, type DemoLogin } from './demo/seed';
+import { demoGpApiKey, demoGpPracticeName } from './demo/api-clients';
 import { syncTaxonomies } from './directory/sync-taxonomies';
 import { loadGeography } from './geo';
 import { createSender } from './notify/create-sender';
@@ -35,6 +36,7 @@ function printLogins(config: Config, logins: DemoLogin[], sender: NotificationSe
     '',
     `Linkwell is running at ${config.publicUrl}`,
     `  API docs: ${config.publicUrl}/api/docs${mailbox}`,
+    `  FHIR R4: ${config.publicUrl}/fhir/metadata`,
   ];
   if (logins.length > 0) {
     lines.push('', 'Demo logins (one per role):');
@@ -46,6 +48,11 @@ function printLogins(config: Config, logins: DemoLogin[], sender: NotificationSe
         `  ${login.role.padEnd(roleWidth)}  ${login.email.padEnd(emailWidth)}  ${login.password}${note}`,
       );
     }
+    lines.push(
+      '',
+      `Demo GP system API key (${demoGpPracticeName}): ${demoGpApiKey}`,
+      '  Try the FHIR referral loop: npm run demo:gp',
+    );
   }
   console.log(lines.join('\n') + '\n');
 }
@@ -110,7 +117,11 @@ export async function main(): Promise<void> {
     limits: defaultLimits,
   });
   const worker = startOutboxWorker({ db: handle.db, sender, log: app.log });
-  const webhookWorker = startWebhookWorker({ db: handle.db, log: app.log });
+  const webhookWorker = startWebhookWorker({
+    db: handle.db,
+    log: app.log,
+    allowLoopback: config.allowLoopbackWebhooks,
+  });
   const staleJob = startStaleServiceJob({
     db: handle.db,
     publicUrl: config.publicUrl,

@@ -125,7 +125,10 @@ describe('malformed input is a 4xx problem, never a 500', () => {
             headers: { 'content-type': garbage.contentType },
           });
           const isProblem = (response.headers.get('content-type') ?? '').includes('application/problem+json');
-          if (response.status >= 500 || (response.status >= 400 && !isProblem)) {
+          // The OAuth2 token endpoint must answer in OAuth2's own error format (RFC 6749 §5.2).
+          const isOAuth2Error =
+            path === '/oauth2/token' && typeof (response.body as { error?: unknown })?.error === 'string';
+          if (response.status >= 500 || (response.status >= 400 && !isProblem && !isOAuth2Error)) {
             failures.push(`${method} ${path} with ${garbage.name}: ${response.status}`);
           }
         }

@@ -1,4 +1,5 @@
-// API clients for system integrations. The key is returned once, at creation.
+// API clients for system integrations. The key is returned once, at creation. A client may also
+// register public keys (a JWKS) to get OAuth2 access tokens with signed assertions (oauth-token.ts).
 import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { apiClients, organisations } from '../db/schema';
@@ -9,6 +10,7 @@ import { AppError, invalidField, notFound } from '../http/errors';
 import { runIdempotentCreate } from '../http/idempotency';
 import { idParams } from '../http/schemas';
 import { generateApiKey } from './api-keys';
+import { checkPublicJwks, jwksBody, jwksKeyIds } from './client-jwks';
 import { hashToken } from './tokens';
 
 const apiClientResponse = z.object({
@@ -21,6 +23,9 @@ const apiClientResponse = z.object({
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
+  /** Whether the client can get OAuth2 access tokens with a signed assertion, and with which keys. */
+  hasJwks: z.boolean(),
+  jwksKeyIds: z.array(z.string()),
 });
 
 type Row = typeof apiClients.$inferSelect & { organisationName: string };
@@ -36,6 +41,8 @@ function present(row: Row): z.infer<typeof apiClientResponse> {
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
+    hasJwks: jwksKeyIds(row.jwks).length > 0,
+    jwksKeyIds: jwksKeyIds(row.jwks),
   };
 }
 
@@ -140,6 +147,51 @@ export const apiClientRoutes: RouteModule = (app, { db }) => {
           action: 'api_client.revoke',
           entityType: 'api_client',
           entityId: current.id,
+        });
+        const [row] = await tx
+          .select({ client: apiClients, organisationName: organisations.name })
+          .from(apiClients)
+          .innerJoin(organisations, eq(organisations.id, apiClients.organisationId))
+          .where(eq(apiClients.id, current.id));
+        return present({ ...row!.client, organisationName: row!.organisationName });
+      });
+    },
+  );
+
+  app.put(
+    '/api/admin/api-clients/:id/jwks',
+    {
+      schema: {
+        tags: ['admin'],
+        summary:
+          'Register or replace the client’s public keys (JWKS: RS384 or ES384, each with a kid) for OAuth2 signed assertions',
+        description:
+          'Send public keys only: a key with private material (d, p, q…) is refused. Tokens already issued stay valid until they expire (5 minutes).',
+        params: idParams,
+        body: jwksBody,
+        response: { 200: apiClientResponse },
+      },
+    },
+    async (request) => {
+      authorise(request.actor, 'update', { kind: 'api_client' });
+      const jwks = await checkPublicJwks(request.body);
+      return db.transaction(async (tx) => {
+        const [current] = await tx
+          .select()
+          .from(apiClients)
+          .where(eq(apiClients.id, request.params.id))
+          .for('update');
+        if (!current) throw notFound('The API client');
+        if (current.revokedAt)
+          throw new AppError('conflict', 'This API client was revoked; create a new one.');
+        await tx.update(apiClients).set({ jwks }).where(eq(apiClients.id, current.id));
+        await recordAudit(tx, {
+          actor: request.actor,
+          origin: request.origin,
+          action: 'api_client.jwks_replace',
+          entityType: 'api_client',
+          entityId: current.id,
+          details: { keyIds: jwksKeyIds(jwks), previousKeyIds: jwksKeyIds(current.jwks) },
         });
         const [row] = await tx
           .select({ client: apiClients, organisationName: organisations.name })

@@ -8,6 +8,7 @@ import { checkPasswordPolicy, hashPassword } from '../accounts/passwords';
 import { roles, type Role } from '../access/roles';
 import type { Database, Executor } from '../db/client';
 import { organisations, people, programmeReferringOrganisations, programmes, users } from '../db/schema';
+import { seedDemoApiClients } from './api-clients';
 import { seedDirectory } from './directory';
 import { demoOrganisations, type DemoOrganisation, type OrganisationKey } from './organisations';
 import { createUniqueValues, generatePeople, type DemoPerson } from './people';
@@ -208,6 +209,7 @@ export async function seedFoundation(db: Executor): Promise<DemoFoundation> {
 export async function seedDemoData(db: Database): Promise<DemoLogin[]> {
   return db.transaction(async (tx) => {
     const foundation = await seedFoundation(tx);
+    await seedDemoApiClients(tx, foundation.organisations);
     await seedDirectory(tx, foundation);
     // 18 months of referrals in every state, over the foundation's people and the directory.
     await seedReferralLoop(tx);

@@ -1,7 +1,9 @@
-// Resolves the actor of every request: an API key in `Authorization: Bearer lw_…`, or a session
-// cookie. Cookie-authenticated writes must carry the session's CSRF token in `X-CSRF-Token`;
-// API-key requests are not exposed to CSRF (browsers never attach the key by themselves).
-import { anonymous } from '../access/actor';
+// Resolves the actor of every request: an API key in `Authorization: Bearer lw_…`, an OAuth2
+// access token from POST /oauth2/token in `Authorization: Bearer lwat_…`, or a session cookie.
+// Cookie-authenticated writes must carry the session's CSRF token in `X-CSRF-Token`; bearer requests
+// are not exposed to CSRF (browsers never attach a key or token by themselves).
+import { anonymous, type ApiClientActor } from '../access/actor';
+import { findApiClientByAccessToken, isAccessToken, scopesAllowMethod } from '../accounts/access-tokens';
 import { findApiClientByKey } from '../accounts/api-keys';
 import { findSession, sessionCookieName } from '../accounts/sessions';
 import { safeEqual } from '../accounts/tokens';
@@ -32,15 +34,13 @@ export function installAuthentication(app: AppInstance, deps: AppDeps): void {
     const authorization = request.headers.authorization;
     if (authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-      const client = match ? await findApiClientByKey(deps.db, match[1]!) : undefined;
-      if (!client) throw new AppError('unauthenticated', 'The API key is not valid or has been revoked.');
-      request.actor = {
-        type: 'api_client',
-        clientId: client.id,
-        name: client.name,
-        organisationId: client.organisationId,
-        scopes: client.scopes,
-      };
+      request.actor = match ? await findApiClientActor(deps, match[1]!, request.method) : anonymous;
+      if (request.actor.type !== 'api_client') {
+        throw new AppError(
+          'unauthenticated',
+          'The API key or access token is not valid, has expired or has been revoked.',
+        );
+      }
       return;
     }
 
@@ -76,4 +76,38 @@ export function installAuthentication(app: AppInstance, deps: AppDeps): void {
       sessionTokenHash: session.tokenHash,
     };
   });
+}
+
+/** The client behind an API key or an access token; a token's read-only scope refuses writes. */
+async function findApiClientActor(
+  deps: AppDeps,
+  bearer: string,
+  method: string,
+): Promise<ApiClientActor | typeof anonymous> {
+  if (isAccessToken(bearer)) {
+    const found = await findApiClientByAccessToken(deps.db, bearer);
+    if (!found) return anonymous;
+    if (!scopesAllowMethod(found.scopes, method)) {
+      throw new AppError(
+        'forbidden',
+        `This access token was granted ${found.scopes.join(' ')}, which only reads; ask for system/*.* to make changes.`,
+      );
+    }
+    return actorFor(found.client, found.scopes);
+  }
+  const client = await findApiClientByKey(deps.db, bearer);
+  return client ? actorFor(client, client.scopes) : anonymous;
+}
+
+function actorFor(
+  client: { id: string; name: string; organisationId: string },
+  scopes: string[],
+): ApiClientActor {
+  return {
+    type: 'api_client',
+    clientId: client.id,
+    name: client.name,
+    organisationId: client.organisationId,
+    scopes,
+  };
 }

@@ -25,4 +25,10 @@ describe('checkWebhookEndpoint', () => {
   ])('refuses %s', (url, reason) => {
     expect(checkWebhookEndpoint(url)).toMatch(reason);
   });
+
+  it('refuses loopback addresses, even over https, where the deployment turns them off', () => {
+    for (const url of ['http://localhost:4000/hooks', 'https://127.0.0.1/hooks', 'http://[::1]/hooks'])
+      expect(checkWebhookEndpoint(url, { allowLoopback: false })).toMatch(/own machine/);
+    expect(checkWebhookEndpoint('https://example.org/hooks', { allowLoopback: false })).toBeUndefined();
+  });
 });

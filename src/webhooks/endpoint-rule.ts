@@ -10,7 +10,10 @@ export const maxEndpointLength = 2000;
  * Why `url` may not receive webhooks, or undefined when it may. Shared by the provider webhook API
  * and FHIR Subscriptions (channel.endpoint), and checked again by the worker before each send.
  */
-export function checkWebhookEndpoint(url: string): string | undefined {
+export function checkWebhookEndpoint(
+  url: string,
+  options: { allowLoopback: boolean } = { allowLoopback: true },
+): string | undefined {
   if (url.length > maxEndpointLength) return `The URL must be at most ${maxEndpointLength} characters.`;
   let parsed: URL;
   try {
@@ -22,8 +25,11 @@ export function checkWebhookEndpoint(url: string): string | undefined {
   if (parsed.username || parsed.password)
     return 'The URL must not contain a user name or password; send credentials in a header instead.';
   if (parsed.hash) return 'The URL must not contain a #fragment.';
+  const isLoopback = loopbackHosts.includes(parsed.hostname);
+  if (isLoopback && !options.allowLoopback)
+    return 'This Linkwell does not send webhooks to its own machine (localhost); give a public https:// URL.';
   if (parsed.protocol === 'https:') return undefined;
-  if (parsed.protocol === 'http:' && loopbackHosts.includes(parsed.hostname)) return undefined;
+  if (parsed.protocol === 'http:' && isLoopback) return undefined;
   if (parsed.protocol === 'http:')
     return 'The URL must use https:// (plain http:// is allowed only for localhost, 127.0.0.1 and [::1]).';
   return 'The URL must use https://.';

@@ -42,7 +42,7 @@ function requireApiClient(actor: Actor): ApiClientActor {
   throw new AppError('forbidden', 'Webhooks are managed by connected systems with an API key.');
 }
 
-export const webhookRoutes: RouteModule = (app, { db }) => {
+export const webhookRoutes: RouteModule = (app, { db, config }) => {
   app.post(
     '/api/webhooks/subscriptions',
     {
@@ -60,7 +60,7 @@ export const webhookRoutes: RouteModule = (app, { db }) => {
     },
     async (request, reply) => {
       const client = requireApiClient(request.actor);
-      const refusal = checkWebhookEndpoint(request.body.url);
+      const refusal = checkWebhookEndpoint(request.body.url, { allowLoopback: config.allowLoopbackWebhooks });
       if (refusal) throw invalidField('url', refusal);
       const result = await runIdempotentCreate(db, request, async (tx) => {
         const secret = newSigningSecret();

@@ -89,12 +89,13 @@ export async function sendDelivery(options: {
   subscription: SubscriptionRow;
   fetch?: FetchLike | undefined;
   timeoutMs?: number | undefined;
+  allowLoopback?: boolean | undefined;
 }): Promise<SendOutcome> {
   const started = performance.now();
   const elapsed = () => performance.now() - started;
   const request = buildWebhookRequest(options.delivery, options.subscription, new Date());
   // Checked again at send time: the rule may have tightened since the subscription was made.
-  const refusal = checkWebhookEndpoint(request.url);
+  const refusal = checkWebhookEndpoint(request.url, { allowLoopback: options.allowLoopback ?? true });
   if (refusal) return { kind: 'error', error: `Not sent: ${refusal}`, durationMs: 0 };
   try {
     const response = await (options.fetch ?? fetch)(request.url, {

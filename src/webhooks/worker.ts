@@ -31,6 +31,8 @@ export type WebhookPassOptions = {
   concurrency?: number;
   maxAttempts?: number;
   timeoutMs?: number;
+  /** Config allowLoopbackWebhooks: whether http://localhost endpoints may be called (default yes). */
+  allowLoopback?: boolean;
   /**
    * How long a claim lasts before another worker may take the delivery over. It must outlast a
    * whole batch (batch / concurrency rounds of at most one timeout each), or a slow pass would see
@@ -104,6 +106,7 @@ async function deliverOne(
     subscription,
     fetch: options.fetch,
     timeoutMs: options.timeoutMs,
+    allowLoopback: options.allowLoopback,
   });
   const attempt = attemptOf(outcome);
   const statusCode = attempt.statusCode;

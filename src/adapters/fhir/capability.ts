@@ -29,6 +29,13 @@ export function capabilityStatement(config: Config, modules: FhirModule[]): Capa
           '(read, search with _lastUpdated, or a rest-hook Subscription). Errors are OperationOutcome resources ' +
           'naming the failing element.',
         security: {
+          // SMART's way of naming the token endpoint (also at /.well-known/smart-configuration).
+          extension: [
+            {
+              url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris',
+              extension: [{ url: 'token', valueUri: `${config.publicUrl}/oauth2/token` }],
+            },
+          ],
           cors: false,
           service: [
             {

@@ -31,7 +31,7 @@ const reservedHeaders = new Set([
 ]);
 
 /** Checks what the JSON schema cannot: the values Linkwell can honour. Returns the row to store. */
-export function subscriptionValues(resource: Subscription, now = new Date()) {
+export function subscriptionValues(resource: Subscription, allowLoopback: boolean, now = new Date()) {
   if (resource.status !== 'requested' && resource.status !== 'active')
     throw invalidElement('Subscription.status', 'Create a Subscription with status "requested".', 'value');
   if (!resource.criteria)
@@ -45,7 +45,7 @@ export function subscriptionValues(resource: Subscription, now = new Date()) {
     );
   const endpoint = resource.channel.endpoint;
   if (!endpoint) throw invalidElement('Subscription.channel.endpoint', 'Give the URL to notify.', 'required');
-  const problem = checkWebhookEndpoint(endpoint);
+  const problem = checkWebhookEndpoint(endpoint, { allowLoopback });
   if (problem) throw invalidElement('Subscription.channel.endpoint', problem, 'value');
   const payload = resource.channel.payload;
   if (payload && payload !== fhirContentType && payload !== 'application/json+fhir')
@@ -111,7 +111,7 @@ export function subscriptionRoutes(fhir: AppInstance, deps: AppDeps): void {
         'POST a Subscription here.',
         'invalid',
       );
-    const values = subscriptionValues(resource);
+    const values = subscriptionValues(resource, config.allowLoopbackWebhooks);
     const client = clientOf(request);
     const result = await runIdempotentCreate(db, request, async (tx) => {
       const secret = newSigningSecret();

@@ -5,6 +5,9 @@ import type { FastifyRequest } from 'fastify';
 import { invalidElement } from './outcome';
 import type { Bundle, FhirResource } from './types';
 
+/** Linkwell ids are uuids: anything else names no resource (404 or no match, never a database error). */
+export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export type DateComparison = { prefix: 'eq' | 'gt' | 'ge' | 'lt' | 'le'; value: Date };
 
 const datePattern =

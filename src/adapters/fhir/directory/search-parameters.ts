@@ -4,7 +4,7 @@
 import { and, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { invalidElement } from '../outcome';
-import { parseDateParam, parseReferenceParam, parseTokenParam } from '../search';
+import { parseDateParam, parseReferenceParam, parseTokenParam, uuidPattern } from '../search';
 import type { CapabilityStatementRestResource } from '../types';
 
 type SearchParamType = 'string' | 'token' | 'reference' | 'date' | 'special';
@@ -54,8 +54,6 @@ export function capabilitySearchParams(
 ): NonNullable<CapabilityStatementRestResource['searchParam']> {
   return parameters.map(({ name, type, documentation }) => ({ name, type, documentation }));
 }
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Linkwell's ids are uuids; anything else names nothing here (and must not reach a uuid column). */
 export function isLinkwellId(id: string): boolean {

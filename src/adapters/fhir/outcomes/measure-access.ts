@@ -1,6 +1,7 @@
 // Which measures a connected system may see, and the audit of each read: only measures on referrals
 // its own organisation made, and only of the built-in instruments (the ones with a Questionnaire).
 // Every row is also passed through the one policy engine, so SQL scoping and policy must agree.
+import { uuidPattern } from '../search';
 import { and, asc, count, eq, gt, gte, inArray, lt, lte, type SQL } from 'drizzle-orm';
 import type { ApiClientActor, RequestOrigin } from '../../../access/actor';
 import { recordAuditMany } from '../../../access/audit';
@@ -13,7 +14,6 @@ import { referralResource } from '../../../referrals/access';
 import type { DateComparison, Paging } from '../search';
 import { builtInKeys } from './questionnaires';
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string) => uuidPattern.test(value);
 
 export type VisibleMeasure = { measure: MeasureRow; basis: string };

@@ -2,6 +2,7 @@
 // a connected system's response read into the measures domain's terms (questionnaire key, referral,
 // date, timepoint, answers), refusing what does not fit the published Questionnaire and naming the
 // element. Scoring, duplicate and date rules stay in the domain (recordReferralMeasure).
+import { uuidPattern } from '../search';
 import type { QuestionnaireResponse, QuestionnaireResponseItem } from 'fhir/r4';
 import type { InstrumentDefinition } from '../../../outcomes/instruments';
 import { itemDisplayName } from '../../../outcomes/instruments';
@@ -12,8 +13,6 @@ import { FhirError, type FhirIssue } from '../outcome';
 import { extensions } from '../urls';
 import { answerSystem, questionnaireUrl } from './codes';
 import { findInstrumentByCanonical, isEveryItemRequired } from './questionnaires';
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function presentQuestionnaireResponse(
   row: MeasureRow,

@@ -26,6 +26,7 @@ import {
   searchBundle,
   searchQuery,
   type DateComparison,
+  uuidPattern,
 } from '../search';
 import type { ServiceRequest } from '../types';
 import { identifierSystems } from '../urls';
@@ -34,8 +35,6 @@ import { loadReferralFacts, type ReferralRow } from './facts';
 import { expressionFor, mapInboundServiceRequest } from './inbound';
 import { presentOnwardServiceRequest, presentPatient, presentServiceRequest, presentTask } from './present';
 import { referralStatusesForTaskStatus } from './task-status';
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function clientOf(request: FastifyRequest): ApiClientActor {
   return request.actor as ApiClientActor;

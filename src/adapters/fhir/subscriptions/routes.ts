@@ -12,14 +12,13 @@ import { checkWebhookEndpoint } from '../../../webhooks/endpoint-rule';
 import { newSigningSecret } from '../../../webhooks/secrets';
 import { sendResource } from '../module';
 import { FhirError, fromSchemaIssues, invalidElement } from '../outcome';
-import { fhirBase, parsePaging, searchBundle, searchQuery } from '../search';
+import { fhirBase, parsePaging, searchBundle, searchQuery, uuidPattern } from '../search';
 import type { Subscription } from '../types';
 import { fhirContentType } from '../urls';
 import { validateResource } from '../validate';
 import { parseTaskCriteria } from './criteria';
 import { presentSubscription, type SubscriptionRow } from './present';
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Headers Linkwell sets itself; a subscriber cannot override them. */
 const reservedHeaders = new Set([
   'content-type',

@@ -5,6 +5,7 @@
 // and is sent again, which is preferable to a password-reset email that never arrives.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/client';
+import { startPollingWorker } from '../jobs/polling-worker';
 import { maxDeliveryAttempts, planAfterFailure } from './backoff';
 import {
   claimDueNotifications,
@@ -162,41 +163,12 @@ export type OutboxWorker = { stop(): Promise<void> };
 
 /** Polls for due messages every few seconds until stopped; a full batch is followed at once by another. */
 export function startOutboxWorker(options: DeliveryOptions & { pollIntervalMs?: number }): OutboxWorker {
-  const pollIntervalMs = options.pollIntervalMs ?? defaults.pollIntervalMs;
   const batchSize = options.batchSize ?? defaults.batchSize;
-  let isStopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let inFlight: Promise<void> | undefined;
-
-  const runPasses = async (): Promise<void> => {
-    try {
-      let result: DeliveryPassResult;
-      do {
-        result = await deliverDueNotifications({ ...options, batchSize });
-      } while (!isStopped && result.claimed === batchSize);
-    } catch (error) {
-      options.log.error({ err: error }, 'outbox delivery pass failed; will try again');
-    }
-  };
-
-  const schedule = (delayMs: number): void => {
-    if (isStopped) return;
-    timer = setTimeout(() => {
-      inFlight = runPasses().finally(() => {
-        inFlight = undefined;
-        schedule(pollIntervalMs);
-      });
-    }, delayMs);
-    // The worker alone never keeps the process alive: shutdown is the server's decision.
-    timer.unref();
-  };
-  schedule(0);
-
-  return {
-    stop: async () => {
-      isStopped = true;
-      clearTimeout(timer);
-      await inFlight;
-    },
-  };
+  return startPollingWorker({
+    name: 'outbox delivery',
+    pollIntervalMs: options.pollIntervalMs ?? defaults.pollIntervalMs,
+    batchSize,
+    log: options.log,
+    runPass: () => deliverDueNotifications({ ...options, batchSize }),
+  });
 }

@@ -4,6 +4,7 @@
 // one short transaction. Delivery is at least once (a worker that dies between sending and
 // recording leaves a claim that expires and is sent again); receivers drop duplicates by webhook-id.
 import type { Database } from '../db/client';
+import { startPollingWorker } from '../jobs/polling-worker';
 import type { WorkerLog } from '../notify/worker';
 import { maxWebhookAttempts, planWebhookRetry } from './backoff';
 import {
@@ -198,41 +199,12 @@ export type WebhookWorker = { stop(): Promise<void> };
 export function startWebhookWorker(
   options: Omit<WebhookPassOptions, 'now'> & { pollIntervalMs?: number },
 ): WebhookWorker {
-  const pollIntervalMs = options.pollIntervalMs ?? defaults.pollIntervalMs;
   const batchSize = options.batchSize ?? defaults.batchSize;
-  let isStopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let inFlight: Promise<void> | undefined;
-
-  const runPasses = async (): Promise<void> => {
-    try {
-      let result: WebhookPassResult;
-      do {
-        result = await runWebhookDeliveryPass({ ...options, batchSize });
-      } while (!isStopped && result.claimed === batchSize);
-    } catch (error) {
-      options.log.error({ err: error }, 'webhook delivery pass failed; will try again');
-    }
-  };
-
-  const schedule = (delayMs: number): void => {
-    if (isStopped) return;
-    timer = setTimeout(() => {
-      inFlight = runPasses().finally(() => {
-        inFlight = undefined;
-        schedule(pollIntervalMs);
-      });
-    }, delayMs);
-    // The worker alone never keeps the process alive: shutdown is the server's decision.
-    timer.unref();
-  };
-  schedule(0);
-
-  return {
-    stop: async () => {
-      isStopped = true;
-      clearTimeout(timer);
-      await inFlight;
-    },
-  };
+  return startPollingWorker({
+    name: 'webhook delivery',
+    pollIntervalMs: options.pollIntervalMs ?? defaults.pollIntervalMs,
+    batchSize,
+    log: options.log,
+    runPass: () => runWebhookDeliveryPass({ ...options, batchSize }),
+  });
 }

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { dropDatabase } from '../src/db/drop-database';
 
 export type PostgresServer = {
   /** Connection URL of the `linkwell` role's own database on the server. */
@@ -173,10 +174,7 @@ export async function createScratchDatabase(server: PostgresServer, label: strin
   return {
     url: withDatabaseName(server.url, name),
     drop: async () => {
-      const dropper = new pg.Client({ connectionString: server.url });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
+      await dropDatabase(server.url, name);
     },
   };
 }

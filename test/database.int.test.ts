@@ -10,6 +10,7 @@ import { DataDirectoryLockedError, isDatabaseEmpty, openDatabase, queryRows } fr
 import { openTestDatabase } from './support/database';
 import { testDatabaseUrl } from './support/database-kind';
 import { organisations } from '../src/db/schema';
+import pg from 'pg';
 
 const directory = mkdtempSync(path.join(tmpdir(), 'linkwell-datadir-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -60,5 +61,25 @@ describe('PGlite data directory', () => {
       await handle.close();
       await database.close();
     }
+  },
+);
+
+// Test and benchmark databases are dropped as an ordinary role; a session still open on them
+// (a pool closing late, an autovacuum worker) must not stop the drop or fail the run.
+(testDatabaseUrl ? it : () => undefined)(
+  'drops a throwaway database while a session is still open on it (postgres)',
+  async () => {
+    const database = await openTestDatabase();
+    const straggler = new pg.Client({ connectionString: database.url! });
+    straggler.on('error', () => {}); // the drop ends this session on purpose
+    await straggler.connect();
+    const name = new URL(database.url!).pathname.slice(1);
+    await database.close();
+    const admin = new pg.Client({ connectionString: testDatabaseUrl });
+    await admin.connect();
+    const left = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    await admin.end();
+    expect(left.rowCount).toBe(0);
+    await straggler.end().catch(() => {});
   },
 );

@@ -6,6 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/db/client';
+import { dropDatabase } from '../src/db/drop-database';
 import { prepareDatabase } from '../src/main';
 import {
   runIdOfDatabase,
@@ -43,8 +44,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     const existing = await admin.query<{ datname: string }>('select datname from pg_database');
     for (const { datname } of existing.rows) {
       const owner = runIdOfDatabase(datname);
-      if (owner !== undefined && !isAlive(owner))
-        await admin.query(`drop database if exists "${datname}" with (force)`);
+      if (owner !== undefined && !isAlive(owner)) await dropDatabase(testDatabaseUrl, datname);
     }
     await admin.query(`create database ${templateName}`);
     await admin.end();
@@ -56,10 +56,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     await handle.close();
     project.provide('pgliteTemplatePath', '');
     return async () => {
-      const dropper = new pg.Client({ connectionString: testDatabaseUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${templateName} with (force)`);
-      await dropper.end();
+      await dropDatabase(testDatabaseUrl!, templateName);
     };
   }
   const handle = await openDatabase({ kind: 'pglite' });

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createPglite, openDatabase, type DatabaseHandle } from '../../src/db/client';
+import { dropDatabase } from '../../src/db/drop-database';
 import {
   templateDatabaseNameFor,
   testDatabasePrefixFor,
@@ -31,10 +32,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
       url,
       close: async () => {
         await handle.close();
-        const dropper = new pg.Client({ connectionString: testDatabaseUrl });
-        await dropper.connect();
-        await dropper.query(`drop database if exists ${name} with (force)`);
-        await dropper.end();
+        await dropDatabase(testDatabaseUrl!, name);
       },
     };
   }

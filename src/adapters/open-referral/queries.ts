@@ -19,6 +19,7 @@ import {
   taxonomyTerms,
 } from '../../db/schema';
 import type { ServiceListQuery } from './schemas';
+import { readTogether } from '../../db/read-together';
 
 export type Centroid = { latitude: number; longitude: number };
 export type ServiceFilters = Omit<ServiceListQuery, 'page' | 'per_page' | 'postcode'> & {
@@ -206,39 +207,42 @@ export async function loadServiceGraphs(db: Executor, ids: string[]): Promise<Se
   if (heads.length === 0) return [];
   const found = heads.map((head) => head.service.id);
   const [links, scheduleRows, languageRows, areaRows, costRows, fundingRows, contactRows, termRows] =
-    await Promise.all([
-      db
-        .select({
-          serviceId: serviceAtLocations.serviceId,
-          id: serviceAtLocations.id,
-          description: serviceAtLocations.description,
-          location: locations,
-        })
-        .from(serviceAtLocations)
-        .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
-        .where(inArray(serviceAtLocations.serviceId, found))
-        .orderBy(asc(locations.name), asc(serviceAtLocations.id)),
-      db
-        .select()
-        .from(schedules)
-        .where(inArray(schedules.serviceId, found))
-        .orderBy(asc(schedules.byday), asc(schedules.opensAt)),
-      db.select().from(serviceLanguages).where(inArray(serviceLanguages.serviceId, found)),
-      db.select().from(serviceAreas).where(inArray(serviceAreas.serviceId, found)),
-      db.select().from(costOptions).where(inArray(costOptions.serviceId, found)),
-      db.select().from(fundings).where(inArray(fundings.serviceId, found)),
-      db.select().from(contacts).where(inArray(contacts.serviceId, found)),
-      db
-        .select({
-          serviceId: serviceTaxonomyTerms.serviceId,
-          term: taxonomyTerms,
-          taxonomyName: taxonomies.name,
-        })
-        .from(serviceTaxonomyTerms)
-        .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTaxonomyTerms.taxonomyTermId))
-        .innerJoin(taxonomies, eq(taxonomies.id, taxonomyTerms.taxonomyId))
-        .where(inArray(serviceTaxonomyTerms.serviceId, found))
-        .orderBy(asc(taxonomyTerms.code)),
+    await readTogether(db, [
+      () =>
+        db
+          .select({
+            serviceId: serviceAtLocations.serviceId,
+            id: serviceAtLocations.id,
+            description: serviceAtLocations.description,
+            location: locations,
+          })
+          .from(serviceAtLocations)
+          .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
+          .where(inArray(serviceAtLocations.serviceId, found))
+          .orderBy(asc(locations.name), asc(serviceAtLocations.id)),
+      () =>
+        db
+          .select()
+          .from(schedules)
+          .where(inArray(schedules.serviceId, found))
+          .orderBy(asc(schedules.byday), asc(schedules.opensAt)),
+      () => db.select().from(serviceLanguages).where(inArray(serviceLanguages.serviceId, found)),
+      () => db.select().from(serviceAreas).where(inArray(serviceAreas.serviceId, found)),
+      () => db.select().from(costOptions).where(inArray(costOptions.serviceId, found)),
+      () => db.select().from(fundings).where(inArray(fundings.serviceId, found)),
+      () => db.select().from(contacts).where(inArray(contacts.serviceId, found)),
+      () =>
+        db
+          .select({
+            serviceId: serviceTaxonomyTerms.serviceId,
+            term: taxonomyTerms,
+            taxonomyName: taxonomies.name,
+          })
+          .from(serviceTaxonomyTerms)
+          .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTaxonomyTerms.taxonomyTermId))
+          .innerJoin(taxonomies, eq(taxonomies.id, taxonomyTerms.taxonomyId))
+          .where(inArray(serviceTaxonomyTerms.serviceId, found))
+          .orderBy(asc(taxonomyTerms.code)),
     ]);
   const linksBy = groupBy(links);
   const schedulesBy = groupBy(scheduleRows);

@@ -3,6 +3,7 @@ import { asc, count, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { programmes, serviceTaxonomyTerms, taxonomies, taxonomyTerms, unmetNeeds } from '../../db/schema';
 import type { TermUsage } from './rules';
+import { readTogether } from '../../db/read-together';
 
 export type TermRow = typeof taxonomyTerms.$inferSelect;
 
@@ -36,13 +37,14 @@ export async function codesInTaxonomy(db: Executor, taxonomyId: string): Promise
 }
 
 export async function usageOf(db: Executor, termId: string): Promise<TermUsage> {
-  const [[services], [needs], [children]] = await Promise.all([
-    db
-      .select({ n: count() })
-      .from(serviceTaxonomyTerms)
-      .where(eq(serviceTaxonomyTerms.taxonomyTermId, termId)),
-    db.select({ n: count() }).from(unmetNeeds).where(eq(unmetNeeds.taxonomyTermId, termId)),
-    db.select({ n: count() }).from(taxonomyTerms).where(eq(taxonomyTerms.parentId, termId)),
+  const [[services], [needs], [children]] = await readTogether(db, [
+    () =>
+      db
+        .select({ n: count() })
+        .from(serviceTaxonomyTerms)
+        .where(eq(serviceTaxonomyTerms.taxonomyTermId, termId)),
+    () => db.select({ n: count() }).from(unmetNeeds).where(eq(unmetNeeds.taxonomyTermId, termId)),
+    () => db.select({ n: count() }).from(taxonomyTerms).where(eq(taxonomyTerms.parentId, termId)),
   ]);
   return {
     services: Number(services?.n ?? 0),
@@ -61,20 +63,22 @@ export async function listProgrammeTerms(db: Executor, programmeId: string) {
     .orderBy(asc(taxonomyTerms.name));
   const parentIds = [...new Set(rows.map((row) => row.term.parentId).filter((id): id is string => !!id))];
   const termIds = rows.map((row) => row.term.id);
-  const [parents, usage] = await Promise.all([
-    parentIds.length
-      ? db
-          .select({ id: taxonomyTerms.id, name: taxonomyTerms.name })
-          .from(taxonomyTerms)
-          .where(inArray(taxonomyTerms.id, parentIds))
-      : [],
-    termIds.length
-      ? db
-          .select({ termId: serviceTaxonomyTerms.taxonomyTermId, n: count() })
-          .from(serviceTaxonomyTerms)
-          .where(inArray(serviceTaxonomyTerms.taxonomyTermId, termIds))
-          .groupBy(serviceTaxonomyTerms.taxonomyTermId)
-      : [],
+  const [parents, usage] = await readTogether(db, [
+    () =>
+      parentIds.length
+        ? db
+            .select({ id: taxonomyTerms.id, name: taxonomyTerms.name })
+            .from(taxonomyTerms)
+            .where(inArray(taxonomyTerms.id, parentIds))
+        : [],
+    () =>
+      termIds.length
+        ? db
+            .select({ termId: serviceTaxonomyTerms.taxonomyTermId, n: count() })
+            .from(serviceTaxonomyTerms)
+            .where(inArray(serviceTaxonomyTerms.taxonomyTermId, termIds))
+            .groupBy(serviceTaxonomyTerms.taxonomyTermId)
+        : [],
   ]);
   const parentName = new Map(parents.map((parent) => [parent.id, parent.name]));
   const serviceCount = new Map(usage.map((row) => [row.termId, Number(row.n)]));

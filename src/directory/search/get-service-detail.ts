@@ -19,6 +19,7 @@ import { notFound } from '../../http/errors';
 import { describeOpening, toLondonMoment } from './opening';
 import { replyStatisticsOf } from './reply-statistics';
 import type { ServiceDetail } from './schemas';
+import { readTogether } from '../../db/read-together';
 
 const dayOrder = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
@@ -47,30 +48,33 @@ export async function getServiceDetail(options: {
     costRows,
     contactRows,
     replies,
-  ] = await Promise.all([
-    db
-      .select({ id: taxonomyTerms.id, code: taxonomyTerms.code, name: taxonomyTerms.name })
-      .from(serviceTaxonomyTerms)
-      .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTaxonomyTerms.taxonomyTermId))
-      .where(eq(serviceTaxonomyTerms.serviceId, serviceId))
-      .orderBy(asc(taxonomyTerms.name)),
-    db
-      .select({ location: locations })
-      .from(serviceAtLocations)
-      .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
-      .where(eq(serviceAtLocations.serviceId, serviceId))
-      .orderBy(asc(locations.name)),
-    db.select().from(schedules).where(eq(schedules.serviceId, serviceId)),
-    db
-      .select()
-      .from(serviceClosures)
-      .where(eq(serviceClosures.serviceId, serviceId))
-      .orderBy(asc(serviceClosures.startsOn)),
-    db.select().from(serviceLanguages).where(eq(serviceLanguages.serviceId, serviceId)),
-    db.select().from(serviceAreas).where(eq(serviceAreas.serviceId, serviceId)),
-    db.select().from(costOptions).where(eq(costOptions.serviceId, serviceId)),
-    db.select().from(contacts).where(eq(contacts.serviceId, serviceId)),
-    replyStatisticsOf(db, serviceId, now),
+  ] = await readTogether(db, [
+    () =>
+      db
+        .select({ id: taxonomyTerms.id, code: taxonomyTerms.code, name: taxonomyTerms.name })
+        .from(serviceTaxonomyTerms)
+        .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTaxonomyTerms.taxonomyTermId))
+        .where(eq(serviceTaxonomyTerms.serviceId, serviceId))
+        .orderBy(asc(taxonomyTerms.name)),
+    () =>
+      db
+        .select({ location: locations })
+        .from(serviceAtLocations)
+        .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
+        .where(eq(serviceAtLocations.serviceId, serviceId))
+        .orderBy(asc(locations.name)),
+    () => db.select().from(schedules).where(eq(schedules.serviceId, serviceId)),
+    () =>
+      db
+        .select()
+        .from(serviceClosures)
+        .where(eq(serviceClosures.serviceId, serviceId))
+        .orderBy(asc(serviceClosures.startsOn)),
+    () => db.select().from(serviceLanguages).where(eq(serviceLanguages.serviceId, serviceId)),
+    () => db.select().from(serviceAreas).where(eq(serviceAreas.serviceId, serviceId)),
+    () => db.select().from(costOptions).where(eq(costOptions.serviceId, serviceId)),
+    () => db.select().from(contacts).where(eq(contacts.serviceId, serviceId)),
+    () => replyStatisticsOf(db, serviceId, now),
   ]);
 
   const today = toLondonMoment(now).date;

@@ -10,6 +10,7 @@ import { parseInstrumentDefinition, type InstrumentDefinition } from '../instrum
 import { buildEvaluationReport, type EvaluationReport } from './build-report';
 import { loadCohortSize, loadHealthUse, loadScorePairs, type HealthUseRow } from './cohort-queries';
 import { evaluatedScores, type EvaluatedScore } from './scores';
+import { readTogether } from '../../db/read-together';
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
@@ -54,12 +55,10 @@ export async function loadEvaluationInputs(
   const window = { programmeId: programme.id, from, to };
   const scores = await loadProgrammeScores(db, programme.id);
   const { reviewWeeks } = readProgrammeSettings(programme.settings);
-  // Independent reads: on a connection pool they run side by side; on one connection (PGlite, or
-  // a transaction) the driver queues them, so the result is the same either way.
-  const [cohort, scorePairs, healthUse] = await Promise.all([
-    loadCohortSize(db, window),
-    loadScorePairs(db, { ...window, scores, reviewWeeks, asOf }),
-    loadHealthUse(db, window),
+  const [cohort, scorePairs, healthUse] = await readTogether(db, [
+    () => loadCohortSize(db, window),
+    () => loadScorePairs(db, { ...window, scores, reviewWeeks, asOf }),
+    () => loadHealthUse(db, window),
   ]);
   return { programmeId: programme.id, from, to, asOf, cohort, scores, scorePairs, healthUse };
 }

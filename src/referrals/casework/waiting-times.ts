@@ -5,6 +5,7 @@ import { and, eq, gte, isNotNull, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { referrals } from '../../db/schema';
 import { addWorkingDays } from '../deadlines';
+import { readTogether } from '../../db/read-together';
 
 const dayMs = 24 * 60 * 60 * 1000;
 
@@ -74,31 +75,34 @@ export async function waitingTimesOf(
 ): Promise<WaitingTimes> {
   const { programmeId, now } = options;
   const since = new Date(now.getTime() - options.periodDays * dayMs);
-  const [accepted, contacted, queued] = await Promise.all([
-    db
-      .select({ receivedAt: referrals.receivedAt, acceptedAt: referrals.acceptedAt })
-      .from(referrals)
-      .where(and(eq(referrals.programmeId, programmeId), gte(referrals.acceptedAt, since))),
-    db
-      .select({ acceptedAt: referrals.acceptedAt, firstContactAt: referrals.firstContactAt })
-      .from(referrals)
-      .where(
-        and(
-          eq(referrals.programmeId, programmeId),
-          gte(referrals.firstContactAt, since),
-          isNotNull(referrals.acceptedAt),
+  const [accepted, contacted, queued] = await readTogether(db, [
+    () =>
+      db
+        .select({ receivedAt: referrals.receivedAt, acceptedAt: referrals.acceptedAt })
+        .from(referrals)
+        .where(and(eq(referrals.programmeId, programmeId), gte(referrals.acceptedAt, since))),
+    () =>
+      db
+        .select({ acceptedAt: referrals.acceptedAt, firstContactAt: referrals.firstContactAt })
+        .from(referrals)
+        .where(
+          and(
+            eq(referrals.programmeId, programmeId),
+            gte(referrals.firstContactAt, since),
+            isNotNull(referrals.acceptedAt),
+          ),
         ),
-      ),
-    db
-      .select({ receivedAt: referrals.receivedAt })
-      .from(referrals)
-      .where(
-        and(
-          eq(referrals.programmeId, programmeId),
-          eq(referrals.status, 'received'),
-          isNull(referrals.assignedLinkWorkerId),
+    () =>
+      db
+        .select({ receivedAt: referrals.receivedAt })
+        .from(referrals)
+        .where(
+          and(
+            eq(referrals.programmeId, programmeId),
+            eq(referrals.status, 'received'),
+            isNull(referrals.assignedLinkWorkerId),
+          ),
         ),
-      ),
   ]);
   return summariseWaitingTimes({
     accepted: accepted.map((row) => ({ receivedAt: row.receivedAt, acceptedAt: row.acceptedAt! })),

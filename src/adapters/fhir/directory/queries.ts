@@ -10,6 +10,7 @@ import { loadServiceGraphs, type ServiceGraph } from '../../open-referral/querie
 import type { Paging } from '../search';
 import { directoryCodeSystems } from './codes';
 import type { CompiledSearch } from './search-parameters';
+import { readTogether } from '../../../db/read-together';
 
 export type OrganisationRow = typeof organisations.$inferSelect;
 export type LocationRow = typeof locations.$inferSelect;
@@ -93,14 +94,15 @@ export async function loadHealthcareServices(
   if (graphs.length === 0) return [];
   const found = graphs.map((graph) => graph.service.id);
   const termIds = [...new Set(graphs.flatMap((graph) => graph.terms.map((term) => term.id)))];
-  const [closures, tagsByTerm] = await Promise.all([
-    db
-      .select()
-      .from(serviceClosures)
-      // Past closures say nothing about when the service can be used now.
-      .where(and(inArray(serviceClosures.serviceId, found), gte(serviceClosures.endsOn, sql`current_date`)))
-      .orderBy(asc(serviceClosures.startsOn)),
-    loadServiceTags(db, termIds),
+  const [closures, tagsByTerm] = await readTogether(db, [
+    () =>
+      db
+        .select()
+        .from(serviceClosures)
+        // Past closures say nothing about when the service can be used now.
+        .where(and(inArray(serviceClosures.serviceId, found), gte(serviceClosures.endsOn, sql`current_date`)))
+        .orderBy(asc(serviceClosures.startsOn)),
+    () => loadServiceTags(db, termIds),
   ]);
   return graphs.map((graph) => ({
     ...graph,

@@ -10,6 +10,7 @@ import {
   referrals,
   services,
 } from '../../../db/schema';
+import { readTogether } from '../../../db/read-together';
 
 export type ReferralRow = typeof referrals.$inferSelect;
 
@@ -37,44 +38,52 @@ export async function loadReferralFacts(db: Executor, rows: ReferralRow[]): Prom
   const organisationIds = [
     ...new Set(rows.map((row) => row.referringOrganisationId).filter((id): id is string => id !== null)),
   ];
-  const [programmeRows, organisationRows, onwardRows, eventRows] = await Promise.all([
-    db
-      .select({ id: programmes.id, name: programmes.name, hostOrganisationId: programmes.hostOrganisationId })
-      .from(programmes)
-      .where(inArray(programmes.id, programmeIds)),
-    organisationIds.length
-      ? db
-          .select({ id: organisations.id, name: organisations.name })
-          .from(organisations)
-          .where(inArray(organisations.id, organisationIds))
-      : Promise.resolve([]),
-    db
-      .select({
-        id: onwardReferrals.id,
-        referralId: onwardReferrals.referralId,
-        status: onwardReferrals.status,
-        serviceId: onwardReferrals.serviceId,
-        serviceName: services.name,
-        needs: onwardReferrals.needs,
-        sentAt: onwardReferrals.sentAt,
-        updatedAt: onwardReferrals.updatedAt,
-        version: onwardReferrals.version,
-      })
-      .from(onwardReferrals)
-      .innerJoin(services, eq(services.id, onwardReferrals.serviceId))
-      .where(inArray(onwardReferrals.referralId, ids))
-      .orderBy(asc(onwardReferrals.sentAt)),
-    db
-      .select({
-        id: referralEvents.id,
-        referralId: referralEvents.referralId,
-        code: referralEvents.snomedCode,
-        display: referralEvents.snomedDisplay,
-        occurredAt: referralEvents.occurredAt,
-      })
-      .from(referralEvents)
-      .where(and(inArray(referralEvents.referralId, ids), isNotNull(referralEvents.snomedCode)))
-      .orderBy(asc(referralEvents.id)),
+  const [programmeRows, organisationRows, onwardRows, eventRows] = await readTogether(db, [
+    () =>
+      db
+        .select({
+          id: programmes.id,
+          name: programmes.name,
+          hostOrganisationId: programmes.hostOrganisationId,
+        })
+        .from(programmes)
+        .where(inArray(programmes.id, programmeIds)),
+    () =>
+      organisationIds.length
+        ? db
+            .select({ id: organisations.id, name: organisations.name })
+            .from(organisations)
+            .where(inArray(organisations.id, organisationIds))
+        : Promise.resolve([]),
+    () =>
+      db
+        .select({
+          id: onwardReferrals.id,
+          referralId: onwardReferrals.referralId,
+          status: onwardReferrals.status,
+          serviceId: onwardReferrals.serviceId,
+          serviceName: services.name,
+          needs: onwardReferrals.needs,
+          sentAt: onwardReferrals.sentAt,
+          updatedAt: onwardReferrals.updatedAt,
+          version: onwardReferrals.version,
+        })
+        .from(onwardReferrals)
+        .innerJoin(services, eq(services.id, onwardReferrals.serviceId))
+        .where(inArray(onwardReferrals.referralId, ids))
+        .orderBy(asc(onwardReferrals.sentAt)),
+    () =>
+      db
+        .select({
+          id: referralEvents.id,
+          referralId: referralEvents.referralId,
+          code: referralEvents.snomedCode,
+          display: referralEvents.snomedDisplay,
+          occurredAt: referralEvents.occurredAt,
+        })
+        .from(referralEvents)
+        .where(and(inArray(referralEvents.referralId, ids), isNotNull(referralEvents.snomedCode)))
+        .orderBy(asc(referralEvents.id)),
   ]);
   const programmeById = new Map(programmeRows.map((row) => [row.id, row]));
   const organisationNameById = new Map(organisationRows.map((row) => [row.id, row.name]));

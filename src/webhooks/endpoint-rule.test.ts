@@ -22,6 +22,11 @@ describe('checkWebhookEndpoint', () => {
     ['https://user:secret@example.org/hooks', /user name or password/],
     ['https://example.org/hooks#part', /fragment/],
     [`https://example.org/${'a'.repeat(2000)}`, /at most/],
+    ['https://10.0.0.5/hooks', /private address/],
+    ['https://169.254.169.254/latest/meta-data', /link-local address/],
+    ['https://[fd00::1]/hooks', /unique local/],
+    ['https://[::ffff:192.168.0.1]/hooks', /private address/],
+    ['https://0.0.0.0/hooks', /unspecified address/],
   ])('refuses %s', (url, reason) => {
     expect(checkWebhookEndpoint(url)).toMatch(reason);
   });

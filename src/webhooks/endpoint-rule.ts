@@ -1,6 +1,10 @@
 // Where Linkwell may send webhooks. A subscriber chooses the URL, so without a rule a subscription
 // could make Linkwell call into its own network (SSRF). Only https:// is allowed, plus plain http
-// to the loopback names a developer or a test receiver uses on their own machine.
+// to the loopback names a developer or a test receiver uses on their own machine. Addresses inside
+// a network are refused here when written in the URL, and when a name resolves to one at connect
+// time (address-guard.ts).
+import { addressRefusal, parseIpAddress } from './address-guard';
+
 const loopbackHosts: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
 
 /** Longest endpoint accepted: a URL, not a place to smuggle data. */
@@ -28,6 +32,10 @@ export function checkWebhookEndpoint(
   const isLoopback = loopbackHosts.includes(parsed.hostname);
   if (isLoopback && !options.allowLoopback)
     return 'This Linkwell does not send webhooks to its own machine (localhost); give a public https:// URL.';
+  // An address written in the URL is never looked up, so the connect-time guard would not see it.
+  const literal = isLoopback ? undefined : parseIpAddress(parsed.hostname);
+  const refusal = literal && addressRefusal(literal.toString(), options);
+  if (refusal) return `The URL points at ${refusal}; give a public https:// address.`;
   if (parsed.protocol === 'https:') return undefined;
   if (parsed.protocol === 'http:' && isLoopback) return undefined;
   if (parsed.protocol === 'http:')

@@ -1,6 +1,8 @@
 // One HTTP attempt of one delivery: builds the request (URL, method, body, the subscription's own
 // headers, the Standard Webhooks signature), sends it with a timeout and reports what happened.
 // It never throws and never logs: the worker records the outcome.
+import { Agent, fetch as undiciFetch } from 'undici';
+import { guardedLookup } from './address-guard';
 import type { DeliveryRow, SubscriptionRow } from './delivery-queue';
 import { checkWebhookEndpoint } from './endpoint-rule';
 import { signatureHeaders } from './secrets';
@@ -72,12 +74,31 @@ export function buildWebhookRequest(
   return { url: subscription.endpoint + delivery.pathSuffix, method: delivery.method, headers, body };
 }
 
+// One connection pool per loopback setting, each checking every address it connects to.
+const guardedAgents = new Map<boolean, Agent>();
+function guardedFetch(allowLoopback: boolean): FetchLike {
+  let agent = guardedAgents.get(allowLoopback);
+  if (!agent) {
+    agent = new Agent({ connect: { lookup: guardedLookup({ allowLoopback }) } });
+    guardedAgents.set(allowLoopback, agent);
+  }
+  const dispatcher = agent;
+  return async (url, init) =>
+    (await undiciFetch(url, {
+      ...(init as Parameters<typeof undiciFetch>[1]),
+      dispatcher,
+    })) as unknown as Response;
+}
+
 function describeSendError(error: unknown): string {
   if (error instanceof DOMException && error.name === 'TimeoutError')
     return `No response within ${sendTimeoutMs / 1000} seconds.`;
   if (error instanceof Error) {
     // fetch reports "fetch failed" and keeps the useful part (ECONNREFUSED, a TLS error) in cause.
     const cause = (error as { cause?: unknown }).cause;
+    // The address guard's refusal says everything itself.
+    if (cause instanceof Error && (cause as NodeJS.ErrnoException).code === 'EWEBHOOKADDRESS')
+      return cause.message;
     if (cause instanceof Error && cause.message) return `${error.message}: ${cause.message}`;
     return error.message || error.name;
   }
@@ -95,10 +116,12 @@ export async function sendDelivery(options: {
   const elapsed = () => performance.now() - started;
   const request = buildWebhookRequest(options.delivery, options.subscription, new Date());
   // Checked again at send time: the rule may have tightened since the subscription was made.
-  const refusal = checkWebhookEndpoint(request.url, { allowLoopback: options.allowLoopback ?? true });
+  const allowLoopback = options.allowLoopback ?? true;
+  const refusal = checkWebhookEndpoint(request.url, { allowLoopback });
   if (refusal) return { kind: 'error', error: `Not sent: ${refusal}`, durationMs: 0 };
   try {
-    const response = await (options.fetch ?? fetch)(request.url, {
+    const send = options.fetch ?? guardedFetch(allowLoopback);
+    const response = await send(request.url, {
       method: request.method,
       headers: request.headers,
       body: request.body,

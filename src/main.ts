@@ -13,6 +13,7 @@ import { startOutboxWorker } from './notify/worker';
 import { startWebhookWorker } from './webhooks/worker';
 import { startStaleServiceJob } from './directory/curation/flag-stale-services';
 import { startOnwardResponseWindowJob } from './referrals/onward/chase-unanswered';
+import { startAccessTokenCleanupJob } from './accounts/access-tokens';
 import type { AppDeps } from './http/context';
 
 export const defaultLimits: AppDeps['limits'] = {
@@ -133,11 +134,13 @@ export async function main(): Promise<void> {
     publicUrl: config.publicUrl,
     log: app.log,
   });
+  const accessTokenJob = startAccessTokenCleanupJob({ db: handle.db, log: app.log });
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await staleJob.stop();
     await responseWindowJob.stop();
+    await accessTokenJob.stop();
     await worker.stop();
     await webhookWorker.stop();
     await app.close();

@@ -7,6 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { apiAccessTokens, apiClients, auditEvents } from '../src/db/schema';
 import { hashToken, newToken } from '../src/accounts/tokens';
+import { deleteExpiredAccessTokens } from '../src/accounts/access-tokens';
 import { startTestApp, type TestApp } from './support/app';
 import { buildOrganisation, buildProgrammeWithTeam, buildUser, totpFor } from './support/factories';
 import { buildApiClient, expectValidFhir, fhirClient } from './support/fhir';
@@ -347,6 +348,25 @@ describe('refusals at the token endpoint', () => {
     const subscriptions = await system.get('/api/webhooks/subscriptions');
     expect(subscriptions.status).toBe(401);
     expect(subscriptions.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('deletes expired tokens after an hour, keeping the newer ones that still guard replays', async () => {
+    const { client } = await buildJwtClient();
+    const now = new Date();
+    const rowExpiring = (minutesAgo: number) => ({
+      tokenHash: hashToken(`lwat_${newToken(32)}`),
+      apiClientId: client.id,
+      assertionId: randomUUID(),
+      scopes: ['system/*.*'],
+      expiresAt: new Date(now.getTime() - minutesAgo * 60_000),
+    });
+    const old = rowExpiring(61);
+    const recent = rowExpiring(2);
+    const live = rowExpiring(-4);
+    await t.db.insert(apiAccessTokens).values([old, recent, live]);
+    expect(await deleteExpiredAccessTokens(t.db, now)).toBeGreaterThanOrEqual(1);
+    const left = await t.db.select().from(apiAccessTokens).where(eq(apiAccessTokens.apiClientId, client.id));
+    expect(left.map((row) => row.assertionId).sort()).toEqual([recent.assertionId, live.assertionId].sort());
   });
 
   it('answers malformed requests with OAuth2 errors', async () => {

@@ -1,7 +1,8 @@
 // Short-lived OAuth2 access tokens for API clients (issued by POST /oauth2/token). Like API keys,
 // only the token's SHA-256 is stored; a token acts for its client and dies with it (revocation).
-import { and, eq, gt, isNull } from 'drizzle-orm';
-import type { Executor } from '../db/client';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import type { Database, Executor } from '../db/client';
+import { startPeriodicJob, type JobLog, type PeriodicJob } from '../jobs/periodic-job';
 import { apiAccessTokens, apiClients } from '../db/schema';
 import { hashToken, newToken } from './tokens';
 
@@ -43,8 +44,8 @@ export function grantScopes(requested: string | undefined): string[] | undefined
 /**
  * Stores a token for one client assertion. The (client, jti) pair is unique, so a replayed assertion
  * inserts nothing and answers `undefined` — race-free across app instances.
- * Invariant: a token outlives the assertion it came from (assertions expire within 5 minutes), so
- * rows kept until their token expires are enough to refuse every replay.
+ * Rows are kept for an hour after their token expires (expiredTokenRetentionMs), longer than any
+ * assertion is accepted, so every replay is refused.
  */
 export async function issueAccessToken(
   db: Executor,
@@ -81,4 +82,37 @@ export async function findApiClientByAccessToken(db: Executor, token: string, no
       ),
     );
   return row;
+}
+
+/**
+ * How long a row outlives its token. The row is also the replay guard for its assertion, which is
+ * accepted until its exp (at most 5 minutes after issue) plus clock tolerance, so a little over a
+ * minute past the token's expiry would do; an hour leaves room for clocks that disagree.
+ */
+export const expiredTokenRetentionMs = 60 * 60 * 1000;
+
+/** Deletes the rows of tokens that expired more than the retention ago; returns how many. */
+export async function deleteExpiredAccessTokens(db: Executor, now: Date): Promise<number> {
+  const deleted = await db
+    .delete(apiAccessTokens)
+    .where(lt(apiAccessTokens.expiresAt, new Date(now.getTime() - expiredTokenRetentionMs)))
+    .returning({ tokenHash: apiAccessTokens.tokenHash });
+  return deleted.length;
+}
+
+/** Clears expired access tokens shortly after start and then hourly (safe on several instances). */
+export function startAccessTokenCleanupJob(options: {
+  db: Database;
+  log: JobLog;
+  intervalMs?: number;
+}): PeriodicJob {
+  return startPeriodicJob({
+    name: 'deleted expired OAuth2 access tokens',
+    intervalMs: options.intervalMs ?? 60 * 60 * 1000,
+    log: options.log,
+    run: async () => {
+      const deleted = await deleteExpiredAccessTokens(options.db, new Date());
+      return deleted > 0 ? { deleted } : undefined;
+    },
+  });
 }

@@ -495,6 +495,7 @@ describe('development mailbox', () => {
     const message = buildMessage();
     const newerId = await queueNotification(db, message);
     const response = await new HttpClient(local.baseUrl).get('/api/dev/notifications?limit=2');
+    expect((await new HttpClient(local.baseUrl).get('/api/dev/mailbox')).body).toEqual({ open: true });
 
     expect(response.status).toBe(200);
     expect(response.body.items.map((item: { id: string }) => item.id)).toEqual([newerId, olderId]);
@@ -536,10 +537,14 @@ describe('development mailbox', () => {
     try {
       const anonymous = await new HttpClient(exposed.baseUrl).get('/api/dev/notifications');
       expect(anonymous.status).toBe(401);
+      // The footer asks first, and shows no mailbox link to the public or to staff.
+      expect((await new HttpClient(exposed.baseUrl).get('/api/dev/mailbox')).body).toEqual({ open: false });
       expect(anonymous.headers.get('content-type')).toContain('application/problem+json');
       const coordinator = await signInAs(exposed.baseUrl, 'coordinator');
       expect((await coordinator.get('/api/dev/notifications')).status).toBe(403);
+      expect((await coordinator.get('/api/dev/mailbox')).body).toEqual({ open: false });
       const admin = await signInAs(exposed.baseUrl, 'platform_admin');
+      expect((await admin.get('/api/dev/mailbox')).body).toEqual({ open: true });
       const allowed = await admin.get('/api/dev/notifications');
       expect(allowed.status).toBe(200);
       expect(allowed.body.items.length).toBeGreaterThan(0);
@@ -559,6 +564,7 @@ describe('development mailbox', () => {
       const response = await admin.get('/api/dev/notifications');
       expect(response.status).toBe(404);
       expect(response.body.code).toBe('not_found');
+      expect((await admin.get('/api/dev/mailbox')).body).toEqual({ open: false });
     } finally {
       await withNotify.close();
     }

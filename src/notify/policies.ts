@@ -5,7 +5,7 @@
 // platform admin, as for the outbox itself.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Actor } from '../access/actor';
-import { authorise } from '../access/policy';
+import { authorise, decide } from '../access/policy';
 
 export function isLoopbackHost(host: string): boolean {
   const name = host
@@ -28,4 +28,12 @@ export function isLocalDevelopmentRequest(serverHost: string, headers: IncomingH
 export function authoriseMailboxRead(actor: Actor, serverHost: string, headers: IncomingHttpHeaders): void {
   if (isLocalDevelopmentRequest(serverHost, headers)) return;
   authorise(actor, 'read', { kind: 'notification_outbox' });
+}
+
+/** The same rule as a yes/no, for the web app's footer link. */
+export function mayReadMailbox(actor: Actor, serverHost: string, headers: IncomingHttpHeaders): boolean {
+  return (
+    isLocalDevelopmentRequest(serverHost, headers) ||
+    decide(actor, 'read', { kind: 'notification_outbox' }).allowed
+  );
 }

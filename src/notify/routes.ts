@@ -4,11 +4,12 @@ import { authorise } from '../access/policy';
 import { AppError, invalidField } from '../http/errors';
 import { findNotification, listNotifications } from './queries';
 import { presentMailboxItem, presentOutboxItem } from './present';
-import { authoriseMailboxRead } from './policies';
+import { authoriseMailboxRead, mayReadMailbox } from './policies';
 import { retryNotification } from './retry-notification';
 import {
   mailboxQuery,
   mailboxResponse,
+  mailboxStatusResponse,
   notificationParams,
   outboxItem,
   outboxQuery,
@@ -19,6 +20,24 @@ const tags = ['notifications'];
 const security: { [scheme: string]: string[] }[] = [{ session: [] }, { apiKey: [] }];
 
 export const notifyRoutes: RouteModule = (app, deps) => {
+  // Asked by the web app's footer on every page, signed in or not: it links to the mailbox only
+  // for people who can open it, so citizens on public pages never see a development tool.
+  app.get(
+    '/api/dev/mailbox',
+    {
+      schema: {
+        tags,
+        summary: 'Whether you can open the development mailbox here',
+        response: { 200: mailboxStatusResponse },
+      },
+    },
+    (request) => ({
+      open:
+        deps.sender.name === 'development' &&
+        mayReadMailbox(request.actor, deps.config.host, request.headers),
+    }),
+  );
+
   app.get(
     '/api/dev/notifications',
     {

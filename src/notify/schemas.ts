@@ -26,6 +26,12 @@ export const mailboxItem = z.object({
 
 export const mailboxResponse = z.object({ items: z.array(mailboxItem) });
 
+export const mailboxStatusResponse = z.object({
+  open: z
+    .boolean()
+    .describe('True when this deployment keeps messages in the development mailbox and you may read it.'),
+});
+
 export const outboxQuery = z.object({
   status: status.optional(),
   limit: limitQuery(50),

@@ -103,4 +103,5 @@ export const admin = {
 
 export const devMail = {
   list: () => api.get<{ items: DevNotification[] }>('/api/dev/notifications'),
+  status: () => api.get<{ open: boolean }>('/api/dev/mailbox'),
 };

@@ -4,7 +4,8 @@ import { useState, type MouseEvent, type ReactNode } from 'react';
 import { Link, matchPath, useLocation, useNavigate } from 'react-router';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { auth } from '../api/endpoints';
+import { auth, devMail } from '../api/endpoints';
+import { useApiData } from '../hooks/use-api-data';
 import type { Abilities, Role } from '../api/types';
 import { useSession } from '../session/session';
 
@@ -176,6 +177,10 @@ function UserIcon() {
 
 function Footer() {
   const { t } = useTranslation();
+  const { state } = useSession();
+  const signedInAs = state.status === 'signed_in' ? state.info.user.id : undefined;
+  // Asked again when someone signs in or out: who may open the mailbox depends on it.
+  const mailbox = useApiData(() => devMail.status(), [signedInAs]);
   return (
     <footer className="nhsuk-footer" role="contentinfo">
       <div className="nhsuk-width-container">
@@ -187,11 +192,13 @@ function Footer() {
                 {t('footer.apiDocs')}
               </a>
             </li>
-            <li className="nhsuk-footer__list-item">
-              <Link className="nhsuk-footer__list-item-link" to="/dev/mail">
-                {t('footer.devMailbox')}
-              </Link>
-            </li>
+            {mailbox.data?.open && (
+              <li className="nhsuk-footer__list-item">
+                <Link className="nhsuk-footer__list-item-link" to="/dev/mail">
+                  {t('footer.devMailbox')}
+                </Link>
+              </li>
+            )}
           </ul>
           <p className="nhsuk-body-s">{t('footer.about')}</p>
         </div>

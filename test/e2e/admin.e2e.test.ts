@@ -1,7 +1,9 @@
 // Administration in a real browser: a platform admin adds an organisation (seeing the server's
 // per-field errors first), invites a user, and the invitation in the development mailbox lets that
-// user choose a password and sign in. API keys are shown once and can be revoked. Coordinators
+// user choose a password and sign in. API keys are shown once, public keys for OAuth2 can be
+// registered (a private key is refused), and keys can be revoked. Coordinators
 // manage only their own team.
+import { exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
@@ -135,7 +137,7 @@ describeInBrowser('administration (browser)', () => {
     await invited.context.close();
   });
 
-  it('shows a new API key once and revokes it', async () => {
+  it('shows a new API key once, registers its public keys (refusing a private one) and revokes it', async () => {
     // Another admin: a code can be used only once, so the first admin could not sign in again this 30 s.
     const secondAdmin = await buildUser(app.db, { role: 'platform_admin', withTotp: true });
     const { context, page, problems } = await openPage(browser, app.baseUrl);
@@ -151,6 +153,28 @@ describeInBrowser('administration (browser)', () => {
     await expectAccessible(page);
     await page.getByRole('button', { name: 'I have copied the key' }).click();
     await page.getByText('The API client Practice integration engine has been created.').waitFor();
+
+    // Its system will sign JWTs for OAuth2 tokens: the admin registers the public key set. A pasted
+    // private key is refused, named in the error summary, and nothing is stored.
+    const { publicKey, privateKey } = await generateKeyPair('ES384', { extractable: true });
+    const jwk = async (key: CryptoKey) => ({ ...(await exportJWK(key)), kid: 'engine-2026', alg: 'ES384' });
+    await page.getByRole('link', { name: 'Register keys Practice integration engine' }).click();
+    await page
+      .getByRole('heading', { level: 1, name: 'Public keys for Practice integration engine' })
+      .waitFor();
+    await page.getByLabel('Key set (JWKS)').fill(JSON.stringify({ keys: [await jwk(privateKey)] }));
+    await page.getByRole('button', { name: 'Register the keys' }).click();
+    await page.getByRole('link', { name: /This is a private key/ }).waitFor();
+    await expectAccessible(page);
+    await page.getByLabel('Key set (JWKS)').fill(JSON.stringify({ keys: [await jwk(publicKey)] }));
+    await page.getByRole('button', { name: 'Register the keys' }).click();
+    await page
+      .getByText('The keys of Practice integration engine have been registered: engine-2026.')
+      .waitFor();
+    await page
+      .getByRole('row', { name: /Practice integration engine/ })
+      .getByText('1 key')
+      .waitFor();
     await page.getByRole('button', { name: 'Revoke Practice integration engine' }).click();
     await page.getByRole('button', { name: 'Revoke the key' }).click();
     await page.getByText('The key of Practice integration engine has been revoked.').waitFor();

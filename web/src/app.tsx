@@ -6,6 +6,7 @@ import { AccountPage } from './areas/account/account-page';
 import { SetUpAuthenticatorPage, TurnOffAuthenticatorPage } from './areas/account/authenticator-pages';
 import { ChangePasswordPage } from './areas/account/change-password-page';
 import { ApiClientsPage, NewApiClientPage } from './areas/admin/api-clients-page';
+import { ApiClientKeysPage } from './areas/admin/api-client-keys-page';
 import { AuditPage } from './areas/admin/audit-page';
 import { OrganisationFormPage } from './areas/admin/organisation-form-page';
 import { OrganisationsPage } from './areas/admin/organisations-page';
@@ -184,6 +185,14 @@ export function App() {
               element={
                 <RequireAbility ability="canManageApiClients">
                   <NewApiClientPage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="/admin/api-clients/:id/keys"
+              element={
+                <RequireAbility ability="canManageApiClients">
+                  <ApiClientKeysPage />
                 </RequireAbility>
               }
             />

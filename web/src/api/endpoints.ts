@@ -94,6 +94,8 @@ export const admin = {
   listApiClients: () => api.get<{ items: ApiClient[] }>('/api/admin/api-clients'),
   createApiClient: (input: { organisationId: string; name: string }) =>
     api.post<{ client: ApiClient; key: string }>('/api/admin/api-clients', input),
+  replaceApiClientKeys: (id: string, jwks: unknown) =>
+    api.put<ApiClient>(`/api/admin/api-clients/${encodeURIComponent(id)}/jwks`, jwks),
   revokeApiClient: (id: string) =>
     api.post<unknown>(`/api/admin/api-clients/${encodeURIComponent(id)}/revoke`),
 

@@ -103,6 +103,8 @@ export type ApiClient = {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** Key ids of the public keys registered for OAuth2 signed assertions. */
+  jwksKeyIds: string[];
 };
 
 export type AuditEvent = {

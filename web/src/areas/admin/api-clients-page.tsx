@@ -1,7 +1,7 @@
 // API clients: keys that let another system (a GP system's integration engine, a provider's case
 // management system) call Linkwell for one organisation. A key is shown once, when it is made.
 import { useRef, useState, type FormEvent } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { admin } from '../../api/endpoints';
 import type { ApiClient } from '../../api/types';
@@ -93,6 +93,27 @@ export function ApiClientsPage() {
             {
               header: t('apiClients.lastUsed'),
               cell: (client) => (client.lastUsedAt ? formatDateTime(client.lastUsedAt) : t('users.never')),
+            },
+            {
+              header: t('apiClients.signedAssertions'),
+              cell: (client) => (
+                <>
+                  {client.jwksKeyIds.length
+                    ? t('apiClients.keyCount', { count: client.jwksKeyIds.length })
+                    : t('apiClients.noKeys')}
+                  {!client.revokedAt && (
+                    <>
+                      <br />
+                      <Link to={`/admin/api-clients/${client.id}/keys`}>
+                        {client.jwksKeyIds.length
+                          ? t('apiClients.replaceKeys')
+                          : t('apiClients.registerKeys')}
+                        <span className="nhsuk-u-visually-hidden"> {client.name}</span>
+                      </Link>
+                    </>
+                  )}
+                </>
+              ),
             },
             {
               header: t('apiClients.status'),

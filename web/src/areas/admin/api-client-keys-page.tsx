@@ -1,0 +1,102 @@
+// Registering an API client's public keys (JWKS), so its system can swap a signed JWT for a
+// 5-minute access token (OAuth2 client credentials, SMART Backend Services) instead of sending
+// its long-lived API key. Only public keys: the server refuses private key material.
+import { useState, type FormEvent } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { admin } from '../../api/endpoints';
+import { Button } from '../../components/button';
+import { Loading, SummaryList, WarningCallout } from '../../components/display';
+import { ErrorSummary } from '../../components/error-summary';
+import { Textarea } from '../../components/fields';
+import { LoadError } from '../../components/load-error';
+import { Page } from '../../components/page';
+import { useApiData } from '../../hooks/use-api-data';
+import { useFormErrors } from '../../hooks/use-form-errors';
+
+// The API names every problem inside the key set under `keys` (keys.0.d → keys).
+const fields = ['keys'] as const;
+
+export function ApiClientKeysPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { id = '' } = useParams();
+  const list = useApiData(() => admin.listApiClients(), []);
+  const [text, setText] = useState('');
+  const [isBusy, setIsBusy] = useState(false);
+  const form = useFormErrors(fields);
+  const crumbs = [{ to: '/admin/api-clients', text: t('apiClients.title') }];
+  const client = list.data?.items.find((item) => item.id === id);
+
+  if (list.isLoading && !list.data) return <Loading />;
+  if (list.error) return <LoadError error={list.error} onRetry={list.reload} />;
+  if (!client) {
+    return (
+      <Page title={t('apiClients.keys.notFound')} breadcrumbs={crumbs} width="two-thirds">
+        <p>{t('apiClients.keys.notFound')}</p>
+      </Page>
+    );
+  }
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!text.trim()) return form.showFieldErrors({ keys: t('apiClients.keys.errors.missing') });
+    let jwks: unknown;
+    try {
+      jwks = JSON.parse(text);
+    } catch {
+      return form.showFieldErrors({ keys: t('apiClients.keys.errors.notJson') });
+    }
+    setIsBusy(true);
+    try {
+      const saved = await admin.replaceApiClientKeys(client.id, jwks);
+      void navigate('/admin/api-clients', {
+        state: {
+          flash: t('apiClients.keys.saved', { name: saved.name, kids: saved.jwksKeyIds.join(', ') }),
+        },
+      });
+    } catch (error) {
+      form.showApiError(error);
+      setIsBusy(false);
+    }
+  };
+
+  const title = t('apiClients.keys.title', { name: client.name });
+  return (
+    <Page title={title} hasErrors={form.hasErrors} breadcrumbs={crumbs} width="two-thirds">
+      <ErrorSummary errors={form.summary} />
+      <p>{t('apiClients.keys.intro', { name: client.name })}</p>
+      <SummaryList
+        rows={[
+          { key: t('apiClients.keys.clientId'), value: <code>{client.id}</code> },
+          {
+            key: t('apiClients.keys.tokenUrl'),
+            value: <code>{`${window.location.origin}/oauth2/token`}</code>,
+          },
+          {
+            key: t('apiClients.keys.registered'),
+            value: client.jwksKeyIds.length ? client.jwksKeyIds.join(', ') : t('apiClients.keys.none'),
+          },
+        ]}
+      />
+      {client.revokedAt ? (
+        <WarningCallout heading={t('apiClients.statusRevoked')}>
+          <p>{t('apiClients.keys.revokedClient')}</p>
+        </WarningCallout>
+      ) : (
+        <form onSubmit={(event) => void submit(event)} noValidate>
+          <Textarea
+            id="keys"
+            label={t('apiClients.keys.label')}
+            hint={t('apiClients.keys.hint')}
+            value={text}
+            onChange={setText}
+            error={form.fieldError('keys')}
+            rows={10}
+          />
+          <Button isBusy={isBusy}>{t('apiClients.keys.submit')}</Button>
+        </form>
+      )}
+    </Page>
+  );
+}

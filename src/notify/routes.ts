@@ -20,6 +20,9 @@ const tags = ['notifications'];
 const security: { [scheme: string]: string[] }[] = [{ session: [] }, { apiKey: [] }];
 
 export const notifyRoutes: RouteModule = (app, deps) => {
+  // Messages are kept in the mailbox only when no real sender (GOV.UK Notify) is configured.
+  const isMailboxOn = deps.sender.name === 'development';
+
   // Asked by the web app's footer on every page, signed in or not: it links to the mailbox only
   // for people who can open it, so citizens on public pages never see a development tool.
   app.get(
@@ -32,9 +35,7 @@ export const notifyRoutes: RouteModule = (app, deps) => {
       },
     },
     (request) => ({
-      open:
-        deps.sender.name === 'development' &&
-        mayReadMailbox(request.actor, deps.config.host, request.headers),
+      open: isMailboxOn && mayReadMailbox(request.actor, deps.config.host, request.headers),
     }),
   );
 
@@ -51,7 +52,7 @@ export const notifyRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request) => {
-      if (deps.sender.name !== 'development') {
+      if (!isMailboxOn) {
         throw new AppError(
           'not_found',
           'The development mailbox is off: messages are sent by GOV.UK Notify.',

@@ -28,12 +28,17 @@ export function ApiClientKeysPage() {
   const crumbs = [{ to: '/admin/api-clients', text: t('apiClients.title') }];
   const client = list.data?.items.find((item) => item.id === id);
 
-  if (list.isLoading && !list.data) return <Loading />;
-  if (list.error) return <LoadError error={list.error} onRetry={list.reload} />;
+  // Every state is a titled page, so a screen reader user always lands on a heading.
   if (!client) {
     return (
-      <Page title={t('apiClients.keys.notFound')} breadcrumbs={crumbs} width="two-thirds">
-        <p>{t('apiClients.keys.notFound')}</p>
+      <Page title={t('apiClients.keys.genericTitle')} breadcrumbs={crumbs} width="two-thirds">
+        {list.error ? (
+          <LoadError error={list.error} onRetry={list.reload} />
+        ) : list.data ? (
+          <p>{t('apiClients.keys.notFound')}</p>
+        ) : (
+          <Loading />
+        )}
       </Page>
     );
   }

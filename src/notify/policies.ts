@@ -24,6 +24,38 @@ export function isLocalDevelopmentRequest(serverHost: string, headers: IncomingH
   return isLoopbackHost(serverHost) && !proxyHeaders.some((name) => headers[name] !== undefined);
 }
 
+/** The names a browser uses for this server on this machine; any port is checked separately. */
+const loopbackNames = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Whether the Host header names this server: the public URL's host, or localhost, 127.0.0.1 or
+ * [::1] with the port the request arrived on. A loopback-only server is still reachable from a web
+ * page through DNS rebinding (attacker.example resolving to 127.0.0.1), but the browser then sends
+ * `Host: attacker.example`, which this refuses.
+ */
+export function isExpectedHost(
+  hostHeader: string | undefined,
+  server: { publicUrl: string; localPort: number },
+): boolean {
+  if (!hostHeader) return false;
+  let requested: URL;
+  try {
+    requested = new URL(`http://${hostHeader.trim()}`);
+  } catch {
+    return false;
+  }
+  // Anything after the host (user info, a path) means the header is not a plain host[:port].
+  if (requested.username || requested.password || requested.pathname !== '/') return false;
+  const name = requested.hostname.toLowerCase();
+  const port = requested.port === '' ? 80 : Number(requested.port);
+  const publicUrl = new URL(server.publicUrl);
+  const publicPort =
+    publicUrl.port === '' ? (publicUrl.protocol === 'https:' ? 443 : 80) : Number(publicUrl.port);
+  if (name === publicUrl.hostname.toLowerCase() && (port === publicPort || requested.port === ''))
+    return true;
+  return loopbackNames.has(name) && port === server.localPort;
+}
+
 /** Throws 401/403 unless the actor may read the development mailbox. */
 export function authoriseMailboxRead(actor: Actor, serverHost: string, headers: IncomingHttpHeaders): void {
   if (isLocalDevelopmentRequest(serverHost, headers)) return;

@@ -1,10 +1,11 @@
 // The development mailbox and the admin view of the outbox.
+import type { FastifyRequest } from 'fastify';
 import type { RouteModule } from '../http/context';
 import { authorise } from '../access/policy';
 import { AppError, invalidField } from '../http/errors';
 import { findNotification, listNotifications } from './queries';
 import { presentMailboxItem, presentOutboxItem } from './present';
-import { authoriseMailboxRead, mayReadMailbox } from './policies';
+import { authoriseMailboxRead, isExpectedHost, isLocalDevelopmentRequest, mayReadMailbox } from './policies';
 import { retryNotification } from './retry-notification';
 import {
   mailboxQuery,
@@ -23,6 +24,19 @@ export const notifyRoutes: RouteModule = (app, deps) => {
   // Messages are kept in the mailbox only when no real sender (GOV.UK Notify) is configured.
   const isMailboxOn = deps.sender.name === 'development';
 
+  // Open-to-anyone on loopback must not mean open to any web page the developer visits: through
+  // DNS rebinding a page's own host name points at 127.0.0.1, so a Host that is not ours is refused.
+  const refuseForeignHost = (request: FastifyRequest): void => {
+    if (!isLocalDevelopmentRequest(deps.config.host, request.headers)) return;
+    const server = { publicUrl: deps.config.publicUrl, localPort: request.socket.localPort ?? 0 };
+    if (!isExpectedHost(request.headers.host, server)) {
+      throw new AppError(
+        'forbidden',
+        `The development mailbox answers only at ${deps.config.publicUrl} or localhost, not at the host ${JSON.stringify(request.headers.host ?? '')}.`,
+      );
+    }
+  };
+
   // Asked by the web app's footer on every page, signed in or not: it links to the mailbox only
   // for people who can open it, so citizens on public pages never see a development tool.
   app.get(
@@ -34,9 +48,12 @@ export const notifyRoutes: RouteModule = (app, deps) => {
         response: { 200: mailboxStatusResponse },
       },
     },
-    (request) => ({
-      open: isMailboxOn && mayReadMailbox(request.actor, deps.config.host, request.headers),
-    }),
+    (request) => {
+      refuseForeignHost(request);
+      return {
+        open: isMailboxOn && mayReadMailbox(request.actor, deps.config.host, request.headers),
+      };
+    },
   );
 
   app.get(
@@ -58,6 +75,7 @@ export const notifyRoutes: RouteModule = (app, deps) => {
           'The development mailbox is off: messages are sent by GOV.UK Notify.',
         );
       }
+      refuseForeignHost(request);
       authoriseMailboxRead(request.actor, deps.config.host, request.headers);
       const rows = await listNotifications(deps.db, { limit: request.query.limit });
       return { items: rows.map(presentMailboxItem) };

@@ -86,6 +86,22 @@ export function formatDateTime(value: string | null | undefined): string {
   }).format(date);
 }
 
+/**
+ * A day in the reader's language, e.g. "12 April 1950" (the NHS style writes months in full). A
+ * date-only value (YYYY-MM-DD: a date of birth, a session) is that calendar day wherever the reader
+ * is; a timestamp is the day it falls on in the reader's time zone.
+ */
+export function formatDay(value: string | null | undefined): string {
+  if (!value) return '';
+  const isDateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const date = new Date(isDateOnly ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(localeFor(i18next.language), {
+    dateStyle: 'long',
+    ...(isDateOnly ? { timeZone: 'UTC' } : {}),
+  }).format(date);
+}
+
 export function formatNumber(value: number): string {
   return new Intl.NumberFormat(localeFor(i18next.language)).format(value);
 }

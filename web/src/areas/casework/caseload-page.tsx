@@ -12,18 +12,10 @@ import { Select } from '../../components/fields';
 import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
-import { formatNumber } from '../../i18n';
+import { formatDay, formatNumber } from '../../i18n';
 import { useSignedIn } from '../../session/session';
 import { describeAge } from './queue-page';
-import {
-  formatDay,
-  labelOf,
-  needsText,
-  personNameOf,
-  referralStatusList,
-  StatusTag,
-  UrgencyTag,
-} from './shared';
+import { labelOf, needsText, personNameOf, referralStatusList, StatusTag, UrgencyTag } from './shared';
 
 const pageSize = 50;
 

@@ -10,10 +10,11 @@ import { Loading, NotificationBanner, Table, Tag } from '../../components/displa
 import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
+import { formatDay } from '../../i18n';
 import { referralLink } from '../../api/casework';
 import { PlanSearch } from './plan-search';
 import { UnmetNeedForm } from './unmet-need-form';
-import { formatDay, labelOf, needsText, OnwardStatusTag, personNameOf, StatusTag } from './shared';
+import { labelOf, needsText, OnwardStatusTag, personNameOf, StatusTag } from './shared';
 import { ReferralGate, useReferralCase } from './use-referral';
 import './casework.scss';
 

@@ -29,9 +29,9 @@ import { Checkbox, Checkboxes, Select, TextInput, Textarea } from '../../compone
 import { LoadError } from '../../components/load-error';
 import { useApiData } from '../../hooks/use-api-data';
 import { useFormErrors } from '../../hooks/use-form-errors';
-import { formatNumber } from '../../i18n';
+import { formatDay, formatNumber } from '../../i18n';
 import { needDomains } from '../../../../src/referrals/needs';
-import { formatDay, labelOf, needLabel, onwardStatusText } from './shared';
+import { labelOf, needLabel, onwardStatusText } from './shared';
 import '../../components/directory/directory.scss';
 
 type Filters = {

@@ -12,9 +12,9 @@ import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
 import { useFormErrors } from '../../hooks/use-form-errors';
-import { formatNumber } from '../../i18n';
+import { formatDay, formatNumber } from '../../i18n';
 import { useSignedIn } from '../../session/session';
-import { ageFrom, formatDay, needsText, personNameOf, UrgencyTag } from './shared';
+import { ageFrom, needsText, personNameOf, UrgencyTag } from './shared';
 
 const pageSize = 50;
 

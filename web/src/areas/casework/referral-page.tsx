@@ -17,9 +17,9 @@ import {
 import { ErrorSummary } from '../../components/error-summary';
 import { Page } from '../../components/page';
 import { useFormErrors } from '../../hooks/use-form-errors';
-import { formatDateTime } from '../../i18n';
+import { formatDateTime, formatDay } from '../../i18n';
 import { useSignedIn } from '../../session/session';
-import { ageFrom, formatDay, labelOf, needsText, personNameOf, StatusTag, UrgencyTag } from './shared';
+import { ageFrom, labelOf, needsText, personNameOf, StatusTag, UrgencyTag } from './shared';
 import { AddTaskForm } from './add-task-form';
 import { CaseSections } from './record-sections';
 import { MeasuresSection } from '../outcomes/measures-section';

@@ -8,7 +8,6 @@ import type { TFunction } from 'i18next';
 import type { ReferralStatus, Urgency } from '../../api/casework';
 import { Tag, type TagColour } from '../../components/display';
 import { Forbidden, RequireSignIn } from '../../components/guards';
-import { localeFor } from '../../i18n';
 import { useSession } from '../../session/session';
 import { needDomainCodes } from '../../../../src/referrals/needs';
 
@@ -99,16 +98,6 @@ export function needsText(t: TFunction, codes: readonly string[] | undefined): s
 
 export function personNameOf(person: { name?: string; givenName?: string; familyName?: string }): string {
   return person.name ?? [person.givenName, person.familyName].filter(Boolean).join(' ');
-}
-
-/** A date without the time, e.g. "25 Nov 2026". */
-export function formatDay(value: string | null | undefined): string {
-  if (!value) return '';
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(localeFor(document.documentElement.lang.split('-')[0] || 'en'), {
-    dateStyle: 'medium',
-  }).format(date);
 }
 
 /** Whole years between a date of birth and today. */

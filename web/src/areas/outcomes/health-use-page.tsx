@@ -13,7 +13,8 @@ import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
 import { useFormErrors } from '../../hooks/use-form-errors';
-import { formatDay, personNameOf } from '../casework/shared';
+import { formatDay } from '../../i18n';
+import { personNameOf } from '../casework/shared';
 import { ReferralGate, useReferralCase } from '../casework/use-referral';
 import {
   measuresApi,

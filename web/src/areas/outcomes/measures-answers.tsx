@@ -3,7 +3,7 @@
 // band, what it means and the change since baseline, in the server's words.
 import { Radios } from '../../components/fields';
 import { InsetText, SummaryList } from '../../components/display';
-import { formatDay } from '../casework/shared';
+import { formatDay } from '../../i18n';
 import type { Answers, Instrument, InstrumentItem, Measure } from './measures-api';
 import {
   instrumentName,

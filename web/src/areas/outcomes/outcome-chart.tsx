@@ -4,7 +4,7 @@
 import type { ReactNode } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, XAxis, YAxis } from 'recharts';
 import { Table, type Column } from '../../components/display';
-import { formatDay } from '../casework/shared';
+import { formatDay } from '../../i18n';
 import type { Instrument, Measure } from './measures-api';
 import {
   instrumentName,

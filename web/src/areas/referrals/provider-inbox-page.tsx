@@ -86,7 +86,7 @@ export function ProviderInboxPage() {
                 { header: t('referrals.inbox.service'), cell: (item) => item.service.name },
                 {
                   header: t('referrals.inbox.needs'),
-                  cell: (item) => item.needs.map((need) => needLabel(need, t)).join(', '),
+                  cell: (item) => item.needs.map((need) => needLabel(t, need)).join(', '),
                 },
                 {
                   header: t('referrals.inbox.status'),

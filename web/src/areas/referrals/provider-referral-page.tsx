@@ -30,12 +30,11 @@ import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
 import { useFormErrors, type FieldMessages } from '../../hooks/use-form-errors';
-import { formatDateTime } from '../../i18n';
+import { formatDateTime, formatDay } from '../../i18n';
 import {
   DateInput,
   type DateParts,
   emptyDate,
-  formatDay,
   needLabel,
   OnwardStatusTag,
   Radios,
@@ -134,7 +133,7 @@ function ReferralSummary({ data }: { data: OnwardReferral }) {
     { key: t('referrals.provider.service'), value: data.service.name },
     { key: t('referrals.provider.reference'), value: data.reference },
     { key: t('referrals.provider.sentAt'), value: formatDateTime(data.sentAt) },
-    { key: t('referrals.provider.needs'), value: data.needs.map((need) => needLabel(need, t)).join(', ') },
+    { key: t('referrals.provider.needs'), value: data.needs.map((need) => needLabel(t, need)).join(', ') },
     {
       key: t('referrals.provider.noteToProvider'),
       value: data.noteToProvider || t('referrals.provider.noNote'),
@@ -196,7 +195,7 @@ function PersonDetails({ data }: { data: OnwardReferral }) {
   if (person.referralNeeds && person.referralNeeds.length > 0)
     rows.push({
       key: t('referrals.provider.referralNeeds'),
-      value: person.referralNeeds.map((need) => needLabel(need, t)).join(', '),
+      value: person.referralNeeds.map((need) => needLabel(t, need)).join(', '),
     });
   if (person.reasonText) rows.push({ key: t('referrals.provider.reasonText'), value: person.reasonText });
   return (

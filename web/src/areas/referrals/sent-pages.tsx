@@ -30,9 +30,9 @@ import { Select, TextInput, Textarea } from '../../components/fields';
 import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
-import { formatDateTime, formatNumber } from '../../i18n';
+import { formatDateTime, formatDay, formatNumber } from '../../i18n';
 import { useUrlFilters } from '../admin/shared';
-import { ReferralStatusTag, formatDay, needLabel } from './shared';
+import { ReferralStatusTag, needLabel } from './shared';
 
 const pageSize = 25;
 const filterKeys = ['q', 'status', 'page'] as const;
@@ -199,7 +199,7 @@ export function SentReferralPage() {
               },
               {
                 key: t('referrals.detail.needs'),
-                value: data.needs.map((need) => needLabel(need, t)).join(', '),
+                value: data.needs.map((need) => needLabel(t, need)).join(', '),
               },
               ...(data.rejectionReasonLabel || data.rejectionReason
                 ? [

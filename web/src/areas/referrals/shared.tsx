@@ -2,20 +2,20 @@
 // plain words, and server field errors (dotted paths such as `person.postcode`) mapped onto the
 // form's fields.
 import type { ReactNode } from 'react';
-import i18next, { type TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
-import { needDomainCodes, type OnwardReferralStatus, type ReferralStatus } from '../../api/referrals';
+import type { OnwardReferralStatus, ReferralStatus } from '../../api/referrals';
 import { Tag, type TagColour } from '../../components/display';
 import { ErrorMessage } from '../../components/fields';
-import { localeFor } from '../../i18n';
 
 function describedBy(...ids: (string | false | undefined)[]): string | undefined {
   const present = ids.filter(Boolean);
   return present.length ? present.join(' ') : undefined;
 }
 
-// The design system's radios live with the other fields; referral pages import them from here too.
+// The design system's radios live with the other fields, and need labels with the casework vocabularies;
+// referral pages import them from here too.
+export { needLabel } from '../casework/shared';
 export { ErrorMessage, Radios, type RadioOption } from '../../components/fields';
 
 export type DateParts = { day: string; month: string; year: string };
@@ -180,20 +180,4 @@ export function OnwardStatusTag({ status }: { status: string }) {
       {known ? t(`referrals.onwardStatus.${known}`) : status}
     </Tag>
   );
-}
-
-/** A date-only value (YYYY-MM-DD) in the reader's words, e.g. "12 April 1950". */
-export function formatDay(value: string | null | undefined): string {
-  if (!value) return '';
-  const date = new Date(`${value.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(localeFor(i18next.language), { dateStyle: 'long', timeZone: 'UTC' }).format(
-    date,
-  );
-}
-
-/** A need domain in the reader's words; a code the web app does not know is shown as it is. */
-export function needLabel(need: string, t: TFunction): string {
-  const code = needDomainCodes.find((known) => known === need);
-  return code ? t(`referrals.needs.${code}`) : need;
 }

@@ -1,27 +1,9 @@
 // The onward referral's state machine (design.md §3): a link worker's referral of a person to one
 // directory service, answered by the provider. Pure and table-driven like referral-state.ts.
-export const onwardReferralStatuses = [
-  'sent',
-  'accepted',
-  'waitlisted',
-  'declined',
-  'started',
-  'completed',
-  'dropped_out',
-  'withdrawn',
-  // No reply within the programme's response window (and after a nudge): back to the link worker.
-  'expired',
-] as const;
-export type OnwardReferralStatus = (typeof onwardReferralStatuses)[number];
-
-export const declineReasons = [
-  'at_capacity',
-  'not_eligible',
-  'not_appropriate',
-  'service_closed',
-  'person_declined',
-] as const;
-export type DeclineReason = (typeof declineReasons)[number];
+// The vocabularies are declared once in src/vocabulary (shared with the schema and the web app).
+import type { DeclineReason, OnwardReferralStatus } from '../vocabulary/onward';
+export { declineReasons, onwardReferralStatuses } from '../vocabulary/onward';
+export type { DeclineReason, OnwardReferralStatus };
 
 /**
  * Which side acts: the provider answers and records attendance; the link worker withdraws; the

@@ -3,39 +3,10 @@
 // transition is unit-tested, and the HTTP and FHIR layers share exactly one set of rules.
 import { snomed, type SnomedConcept } from './snomed';
 
-export const referralStatuses = [
-  'received',
-  'accepted',
-  'contacting',
-  'in_progress',
-  'on_hold',
-  'completed',
-  'rejected',
-  'cancelled',
-] as const;
-export type ReferralStatus = (typeof referralStatuses)[number];
-
-export const rejectionReasons = [
-  'not_appropriate',
-  'ineligible',
-  'out_of_area',
-  'duplicate',
-  'needs_clinical_care',
-  'person_declined',
-] as const;
-export type RejectionReason = (typeof rejectionReasons)[number];
-
-export const closureReasons = [
-  'goals_met',
-  'connected_to_services',
-  'disengaged',
-  'unable_to_contact',
-  'moved_away',
-  'declined_further_support',
-  'escalated_to_clinical_care',
-  'deceased',
-] as const;
-export type ClosureReason = (typeof closureReasons)[number];
+// The vocabularies are declared once in src/vocabulary (shared with the schema and the web app).
+import type { ClosureReason, ReferralStatus, RejectionReason } from '../vocabulary/referral';
+export { closureReasons, referralStatuses, rejectionReasons } from '../vocabulary/referral';
+export type { ClosureReason, ReferralStatus, RejectionReason };
 
 /** Closure reasons that make sense before the person was ever engaged (still being contacted). */
 const closuresBeforeEngagement: readonly ClosureReason[] = [

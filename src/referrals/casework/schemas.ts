@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { pageQuery, versionField } from '../../http/schemas';
 import { needDomainCodes } from '../needs';
 import { referralStatuses } from '../referral-state';
+import { contactModes, contactOutcomes } from '../../vocabulary/contact';
 
 export const accessReasonQuery = z.object({
   reason: z.string().trim().min(5, 'Give a reason of at least 5 characters').max(500).optional(),
@@ -55,8 +56,7 @@ export const referralActionBody = z.object({
 
 export const assignBody = z.object({ linkWorkerId: z.uuid('must be a valid id'), version: versionField });
 
-export const contactModes = ['phone', 'face_to_face', 'video', 'text', 'email', 'letter'] as const;
-export const contactOutcomes = ['reached', 'no_answer', 'left_message', 'did_not_attend'] as const;
+export { contactModes, contactOutcomes };
 
 /** A little clock skew between the browser and the server is not "in the future". */
 const futureToleranceMs = 5 * 60 * 1000;
@@ -232,6 +232,16 @@ export const referralDetailResponse = z.object({
     language: z.string().nullable(),
     needsInterpreter: z.boolean(),
   }),
+  // What this referral says about the person that the record does not: blanks that accepting fills
+  // (fillsBlank) and differences the link worker judges (never written over the record).
+  personDetailsFromReferral: z.array(
+    z.object({
+      field: z.string(),
+      onRecord: z.union([z.string(), z.boolean()]).nullable(),
+      proposed: z.union([z.string(), z.boolean()]),
+      fillsBlank: z.boolean(),
+    }),
+  ),
   timeline: z.array(
     z.object({
       id: z.number(),

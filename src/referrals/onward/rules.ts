@@ -9,32 +9,16 @@ import {
   type OnwardReferralStatus,
 } from '../onward-referral-state';
 import type { ReferralStatus } from '../referral-state';
+import type { AttendanceStatus, UnmetNeedReason } from '../../vocabulary/onward';
+import { sharedFieldNames, type SharedField } from '../../vocabulary/referral';
 
-export const unmetNeedReasons = [
-  'no_service',
-  'no_capacity',
-  'not_eligible',
-  'too_far',
-  'language',
-  'cost',
-  'timing',
-  'other',
-] as const;
-export type UnmetNeedReason = (typeof unmetNeedReasons)[number];
-
-export const attendanceStatuses = ['attended', 'did_not_attend', 'cancelled'] as const;
-export type AttendanceStatus = (typeof attendanceStatuses)[number];
+// Declared once in src/vocabulary (shared with the schema and the web app).
+export { attendanceStatuses, unmetNeedReasons } from '../../vocabulary/onward';
+export type { AttendanceStatus, UnmetNeedReason };
 
 /** The person fields a referrer may have agreed to share with providers (referrals.shared_fields). */
-export const shareableFields = [
-  'contact_details',
-  'date_of_birth',
-  'address',
-  'language',
-  'needs',
-  'reason',
-] as const;
-export type ShareableField = (typeof shareableFields)[number];
+export const shareableFields = sharedFieldNames;
+export type ShareableField = SharedField;
 
 /** Provider staff and system clients answer as the provider; programme staff as the link worker. */
 export function onwardActorFor(actor: Actor): OnwardActor | undefined {

@@ -4,11 +4,24 @@
 // optional fields keep the pages working while those are still settling.
 import { api, request, withQuery } from './client';
 import type { Page } from './types';
+import {
+  contactModes,
+  contactOutcomes,
+  type ContactMode,
+  type ContactOutcome,
+} from '../../../src/vocabulary/contact';
+import { unmetNeedReasons, type UnmetNeedReason } from '../../../src/vocabulary/onward';
+import {
+  goalStatuses,
+  needPriorities as priorities,
+  type GoalStatus,
+  type NeedPriority as Priority,
+  type ReferralStatus,
+  type Urgency,
+} from '../../../src/vocabulary/referral';
 
-export type ReferralStatus =
-  'received' | 'accepted' | 'contacting' | 'in_progress' | 'on_hold' | 'completed' | 'rejected' | 'cancelled';
-
-export type Urgency = 'routine' | 'urgent';
+export { contactModes, contactOutcomes, goalStatuses, priorities, unmetNeedReasons };
+export type { ContactMode, ContactOutcome, GoalStatus, Priority, ReferralStatus, UnmetNeedReason, Urgency };
 export type UserRef = { id: string; name: string };
 
 export type NextTask = { kind: string; dueAt: string; isOverdue: boolean };
@@ -59,11 +72,6 @@ export type TimelineEvent = {
   occurredAt: string;
 };
 
-export const contactModes = ['phone', 'face_to_face', 'video', 'text', 'email', 'letter'] as const;
-export type ContactMode = (typeof contactModes)[number];
-export const contactOutcomes = ['reached', 'no_answer', 'left_message', 'did_not_attend'] as const;
-export type ContactOutcome = (typeof contactOutcomes)[number];
-
 export type ContactAttempt = {
   id: string;
   mode: ContactMode;
@@ -73,11 +81,6 @@ export type ContactAttempt = {
   occurredAt: string;
   recordedBy: string;
 };
-
-export const priorities = ['high', 'medium', 'low'] as const;
-export type Priority = (typeof priorities)[number];
-export const goalStatuses = ['open', 'achieved', 'dropped'] as const;
-export type GoalStatus = (typeof goalStatuses)[number];
 
 export type AssessmentNeed = { domain: string; priority: Priority; detail?: string | undefined };
 export type Goal = { id?: string | undefined; text: string; status: GoalStatus };
@@ -324,18 +327,6 @@ export type PreviousAttempt = {
   /** already_open | declined_before | dropped_out_before */
   why: string;
 };
-
-export const unmetNeedReasons = [
-  'no_service',
-  'no_capacity',
-  'not_eligible',
-  'too_far',
-  'language',
-  'cost',
-  'timing',
-  'other',
-] as const;
-export type UnmetNeedReason = (typeof unmetNeedReasons)[number];
 
 export type UnmetNeedInput = {
   need: string;

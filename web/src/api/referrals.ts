@@ -4,46 +4,52 @@
 import { api } from './client';
 import type { Page } from './types';
 import { needDomainCodes, type NeedDomain } from '../../../src/referrals/needs';
+import { contactChannels, type ContactChannel } from '../../../src/vocabulary/contact';
 import {
-  closureReasons,
-  referralStatuses,
-  rejectionReasons,
-  type ReferralStatus,
-} from '../../../src/referrals/referral-state';
-import {
+  attendanceStatuses,
   declineReasons,
   onwardReferralStatuses,
+  type AttendanceStatus,
   type DeclineReason,
   type OnwardReferralStatus,
-} from '../../../src/referrals/onward-referral-state';
+} from '../../../src/vocabulary/onward';
+import {
+  closureReasons,
+  consentMethods,
+  referralStatuses,
+  referrerNotifyChoices as notifyChoices,
+  rejectionReasons,
+  sharedFieldNames,
+  type ConsentMethod,
+  type ReferralStatus,
+  type ReferrerNotifyChoice as NotifyChoice,
+  type SharedField,
+} from '../../../src/vocabulary/referral';
 
 export {
+  attendanceStatuses,
   closureReasons,
+  consentMethods,
+  contactChannels,
   declineReasons,
   needDomainCodes,
+  notifyChoices,
   onwardReferralStatuses,
   referralStatuses,
   rejectionReasons,
+  sharedFieldNames,
 };
-export type { DeclineReason, NeedDomain, OnwardReferralStatus, ReferralStatus };
-
-export const contactChannels = ['phone', 'sms', 'email', 'letter'] as const;
-export type ContactChannel = (typeof contactChannels)[number];
-export const sharedFieldNames = [
-  'contact_details',
-  'date_of_birth',
-  'address',
-  'needs',
-  'language',
-  'reason',
-] as const;
-export type SharedField = (typeof sharedFieldNames)[number];
-export const consentMethods = ['verbal', 'written', 'digital'] as const;
-export type ConsentMethod = (typeof consentMethods)[number];
-export const notifyChoices = ['email', 'sms', 'none'] as const;
-export type NotifyChoice = (typeof notifyChoices)[number];
-export const attendanceStatuses = ['attended', 'did_not_attend', 'cancelled'] as const;
-export type AttendanceStatus = (typeof attendanceStatuses)[number];
+export type {
+  AttendanceStatus,
+  ConsentMethod,
+  ContactChannel,
+  DeclineReason,
+  NeedDomain,
+  NotifyChoice,
+  OnwardReferralStatus,
+  ReferralStatus,
+  SharedField,
+};
 
 // ─── Referral in ────────────────────────────────────────────────────────────────────────────────
 

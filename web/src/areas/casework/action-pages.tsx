@@ -14,7 +14,7 @@ import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
 import { useFormErrors } from '../../hooks/use-form-errors';
 import { useSignedIn } from '../../session/session';
-import { closureReasons, rejectionReasons } from '../../../../src/referrals/referral-state';
+import { closureReasons, rejectionReasons } from '../../../../src/vocabulary/referral';
 import { Radios } from './radios';
 import { labelOf, personNameOf } from './shared';
 import { ReferralGate, useReferralCase } from './use-referral';

@@ -122,8 +122,8 @@ export type HealthUse = {
   entries: (HealthUseEntry & { from: string; to: string; source: string; updatedAt: string })[];
 };
 
-/** The order measures are taken in; labels live in i18n (measures.timepoints.*). */
-export const timepoints = ['baseline', 'review', 'discharge', 'follow_up_6m', 'follow_up_12m'] as const;
+/** The order measures are taken in (declared once in src/vocabulary); labels live in i18n (measures.timepoints.*). */
+export { timepoints } from '../../../../src/vocabulary/outcomes';
 
 const referralUrl = (id: string) => `/api/referrals/${encodeURIComponent(id)}`;
 const reasonQuery = (reason: string | undefined): Record<string, QueryValue> => ({ reason });

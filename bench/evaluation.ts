@@ -1,4 +1,4 @@
-// Evaluation figures (issue 5): time to compute a programme's evaluation report (three queries and
+// Evaluation figures (docs/DESIGN.md §7): time to compute a programme's evaluation report (three queries and
 // the paired statistics, in-process) with 100,000 referrals and 200,000 outcome measures, and the
 // de-identified research export over the same cohort. Target on PostgreSQL: report under 1 s.
 import { sql } from 'drizzle-orm';

@@ -1,4 +1,4 @@
-// FHIR figures (issue 6), with the real server as a child process over a fresh database:
+// FHIR figures (the FHIR R4 API, docs/DESIGN.md §8), with the real server as a child process over a fresh database:
 // - fhir.servicerequest.per_s: POST /fhir/ServiceRequest at 50 connections with a GP system's API
 //   key, each a new identifier and a new person (varied names and dates of birth among existing
 //   people, so the duplicate-person check finds candidates and rejects them), with p50/p95.

@@ -1,4 +1,4 @@
-// Referral figures (issue 4): referral creates per second at 50 connections over real HTTP (each
+// Referral figures (the referral loop, docs/DESIGN.md §3): referral creates per second at 50 connections over real HTTP (each
 // with the duplicate-person check, the event row, audit rows and the coordinators' message in the
 // outbox), and the link worker's caseload and queue page queries with 200,000 referrals in one
 // programme. Targets on PostgreSQL: over 500 creates/s; caseload p95 under 30 ms.

@@ -1,4 +1,4 @@
-// A programme's own directory terms (issue 3): who may add, rename and delete them, how they show in
+// A programme's own directory terms (docs/DESIGN.md §2, Directory): who may add, rename and delete them, how they show in
 // the taxonomy listing and search, and that the start-up taxonomy sync leaves them alone.
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';

@@ -319,7 +319,7 @@ describe('casework: the loop from the queue to closure', () => {
       status: 'completed',
       outcomeSummary: expect.stringContaining('lunch club'),
     });
-    // Every earlier task is cancelled; closing schedules the discharge measure (issue 5).
+    // Every earlier task is cancelled; closing schedules the discharge measure (docs/DESIGN.md §3 rule 4).
     const open = (await tasksOf(referral.id)).filter((task) => !task.completedAt && !task.cancelledAt);
     expect(open.map((task) => task.kind)).toEqual(['discharge_measure']);
     const messages = await t.db

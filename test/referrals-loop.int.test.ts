@@ -227,7 +227,7 @@ describe('the closed referral loop', () => {
     // Messages carry the reference and what happened, never the person's name.
     expect(messages.every((body) => !body.includes('Loopington'))).toBe(true);
     current = await record(id);
-    // Only the discharge measure remains due once the case is closed (issue 5's timepoints).
+    // Only the discharge measure remains due once the case is closed (the timepoints of docs/DESIGN.md §7).
     expect(current.tasks.open.map((task: { kind: string }) => task.kind)).toEqual(['discharge_measure']);
   });
 });

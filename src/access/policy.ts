@@ -159,7 +159,7 @@ const personRule: Rule<Extract<Resource, { kind: 'person' }>> = (actor, action, 
   }
 };
 
-// Referrals (design.md §6): coordinators see their whole programme; link workers the triage queue,
+// Referrals (docs/DESIGN.md §6): coordinators see their whole programme; link workers the triage queue,
 // their caseload, and others with an audited reason; referrers only what their organisation sent
 // (the presenter then shows them status and outcome, never the link worker's notes).
 const referralRule: Rule<Extract<Resource, { kind: 'referral' }>> = (actor, action, referral, context) => {

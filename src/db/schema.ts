@@ -970,7 +970,7 @@ export const tasks = pgTable(
   ],
 );
 
-// ─── Outcomes and evaluation (src/outcomes, issue 5) ─────────────────────────────────────────────
+// ─── Outcomes and evaluation (src/outcomes, docs/DESIGN.md §7) ───────────────────────────────────
 
 // A questionnaire a programme's coordinator built: the same instrument-definition JSON as the
 // built-in measures (src/outcomes/instruments/definition.ts), validated before it is stored. A

@@ -1,6 +1,6 @@
 // The directory's taxonomies for search filters and forms: every term with its parent, so
 // clients never need to derive term ids themselves. Shared terms are for everyone; a programme's
-// own terms (issue 3) come with them for that programme, marked with its programmeId.
+// own terms (docs/DESIGN.md §2, Directory) come with them for that programme, marked with its programmeId.
 import { asc, isNull, or, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { programmes, taxonomies, taxonomyTerms } from '../db/schema';

@@ -1,4 +1,4 @@
-// Social return on investment (SROI) calculator for a programme evaluation report (issue 5).
+// Social return on investment (SROI) calculator for a programme evaluation report (docs/DESIGN.md §7).
 //
 // Pure arithmetic over figures the report already has. Every assumption is an editable
 // { value, unit, source, year } record and is returned beside the result, so a commissioner can

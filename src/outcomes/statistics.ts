@@ -1,4 +1,4 @@
-// Paired before/after statistics for programme evaluation reports (issue 5).
+// Paired before/after statistics for programme evaluation reports (docs/DESIGN.md §7).
 //
 // Conventions (the fixture generator test/fixtures/statistics/generate.py follows the same ones,
 // and the tests hold us to SciPy 1.17's output for them):
@@ -369,7 +369,7 @@ export function shareImproved(
   return { n, improved, share: n === 0 ? null : improved / n, threshold };
 }
 
-// Small-number suppression for anything a commissioner sees (design.md §5 and §6).
+// Small-number suppression for anything a commissioner sees (docs/DESIGN.md §5 and §6).
 // Rules, applied in this order:
 // 1. A count of 1–4 people is shown as suppressed. Zero is shown: it describes nobody.
 // 2. A figure derived from fewer than 5 people (a mean, a CI, a p-value) is suppressed, since with

@@ -1,4 +1,4 @@
-// When outcome measures are taken (issue 5): at assessment (baseline), at review (the programme's
+// When outcome measures are taken (docs/DESIGN.md §7): at assessment (baseline), at review (the programme's
 // reviewWeeks after assessment), at discharge (closure), and optionally 6 and 12 months after
 // discharge. Reports pair the baseline with the latest later timepoint a person has.
 // The vocabulary itself is declared once in src/vocabulary (shared with the schema and the web app).

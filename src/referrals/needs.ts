@@ -1,4 +1,4 @@
-// Need domains (design.md §2, Assessment): the vocabulary of referral reasons, assessment needs,
+// Need domains (docs/DESIGN.md §2, Referral and Assessment): the vocabulary of referral reasons, assessment needs,
 // onward referrals and unmet needs, so gap analysis counts like with like. Each names the
 // directory taxonomy terms (src/directory/taxonomy-data.ts codes) a plan search starts from.
 type TermRef = { taxonomy: 'linkwell-support' | 'social-welfare-law'; code: string };

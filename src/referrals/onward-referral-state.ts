@@ -1,4 +1,4 @@
-// The onward referral's state machine (design.md §3): a link worker's referral of a person to one
+// The onward referral's state machine (docs/DESIGN.md §3): a link worker's referral of a person to one
 // directory service, answered by the provider. Pure and table-driven like referral-state.ts.
 // The vocabularies are declared once in src/vocabulary (shared with the schema and the web app).
 import type { DeclineReason, OnwardReferralStatus } from '../vocabulary/onward';

@@ -1,4 +1,4 @@
-// The referral's state machine (design.md §3), as data: one explicit table of who may move a
+// The referral's state machine (docs/DESIGN.md §3), as data: one explicit table of who may move a
 // referral from which state to which, and with what. Pure: no I/O, so every allowed and refused
 // transition is unit-tested, and the HTTP and FHIR layers share exactly one set of rules.
 import { snomed, type SnomedConcept } from './snomed';

@@ -1,4 +1,4 @@
-// Deadlines are tasks (design.md §3 rule 4): first contact within the programme's target, the
+// Deadlines are tasks (docs/DESIGN.md §3 rule 4): first contact within the programme's target, the
 // follow-up call, measures due. Scheduled and closed by the casework and onward-referral code in the
 // same transaction as the step that causes them.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';

@@ -1,4 +1,4 @@
-// The closed vocabularies of onward referrals and flowback (design.md §3), declared once for the
+// The closed vocabularies of onward referrals and flowback (docs/DESIGN.md §3), declared once for the
 // state machine, the zod schemas, the database's CHECK constraints (migration 0018) and the web
 // app. Imports nothing.
 export const onwardReferralStatuses = [

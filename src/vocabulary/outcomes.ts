@@ -1,4 +1,4 @@
-// The closed vocabularies of outcome measures (issue 5), declared once for the server, the
+// The closed vocabularies of outcome measures (docs/DESIGN.md §7), declared once for the server, the
 // database's CHECK constraints (migration 0018) and the web app. Imports nothing.
 
 /**

@@ -1,4 +1,4 @@
-// The closed vocabularies of a referral (design.md §3), declared once: the state machine, the zod
+// The closed vocabularies of a referral (docs/DESIGN.md §3), declared once: the state machine, the zod
 // schemas, the database's CHECK constraints (migration 0018) and the web app all read these arrays.
 // Imports nothing, so the web app can bundle it and migrations stay independent of app code.
 export const referralStatuses = [

@@ -1,4 +1,4 @@
-// A coordinator and a commissioner read a programme's evaluation report in a real browser (issue 5):
+// A coordinator and a commissioner read a programme's evaluation report in a real browser (docs/DESIGN.md §7):
 // the coordinator opens it from the navigation, sees SWEMWBS figures equal to the API's, a chart,
 // changes an assumption of the social-return calculator and sees the result change, and the PDF
 // link answers a PDF; a commissioner in the programme's borough picks it from the list and sees

@@ -1,4 +1,4 @@
-// Issue 6's loop with a GP clinical system, the link worker in the real web app: the simulated GP
+// The FHIR referral loop (docs/DESIGN.md §8) with a GP clinical system, the link worker in the real web app: the simulated GP
 // system (FHIR client library) refers over FHIR and subscribes; the link worker picks the referral
 // up in the browser, accepts it, records a call and closes the case; the webhook worker (as in
 // production, polling in the background) delivers each Task version to the GP's receiver, signed.

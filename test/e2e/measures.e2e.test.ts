@@ -1,4 +1,4 @@
-// Outcome measures in a real browser (issue 5). A link worker follows the baseline task to the
+// Outcome measures in a real browser (docs/DESIGN.md §7). A link worker follows the baseline task to the
 // record page (timepoint chosen already), is told the date is before the referral arrived, records
 // UCLA-3 with a question unanswered (the server says why there is no score), corrects it from the
 // record, records a better review, and sees the chart, the table and the change since baseline on

@@ -1,4 +1,4 @@
-// A coordinator manages their programme's own directory terms in a real browser (issue 3): adds
+// A coordinator manages their programme's own directory terms in a real browser (docs/DESIGN.md §2, Directory): adds
 // "Warm spaces" under Connected, sees a duplicate refused in the error summary, renames the term,
 // and is told a term in use by a service cannot be deleted. axe checks the page.
 import { eq } from 'drizzle-orm';

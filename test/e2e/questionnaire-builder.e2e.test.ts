@@ -1,4 +1,4 @@
-// A coordinator builds a programme questionnaire in a real browser (issue 5): two questions (a
+// A coordinator builds a programme questionnaire in a real browser (docs/DESIGN.md §7): two questions (a
 // list of answers and a 0–10 scale) in the "add another" list, a preview as the person sees it, a
 // server refusal shown in the error summary and linked to the answer it is about, then saving,
 // reordering (the definition's version goes up) and archiving. axe checks each state of the page.

@@ -1,4 +1,4 @@
-// The closed referral loop (issue 4), driven through the real web app by its four roles in turn,
+// The closed referral loop (docs/DESIGN.md §3), driven through the real web app by its four roles in turn,
 // with nothing done behind the UI's back between the steps: a GP refers → a link worker picks it
 // up, accepts, reaches the person, assesses and refers them on from the plan page → the provider
 // accepts and records the first session → the GP sees what happened without asking (and has been

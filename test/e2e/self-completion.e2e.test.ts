@@ -1,4 +1,4 @@
-// A person answers SWEMWBS and ONS4 on a phone through a single-use link (issue 5). The coordinator
+// A person answers SWEMWBS and ONS4 on a phone through a single-use link (docs/DESIGN.md §7). The coordinator
 // first enters the programme's licensed SWEMWBS wording in the browser (until then a SWEMWBS link
 // is refused); a link worker sends the link through the API; the person opens it on a phone-sized
 // screen with no horizontal scroll, is told which statement they missed, checks their answers,

@@ -1,4 +1,4 @@
-// Outcome measures for the demo history (issue 5): SWEMWBS and ONS4 at baseline, review and
+// Outcome measures for the demo history (docs/DESIGN.md §7): SWEMWBS and ONS4 at baseline, review and
 // discharge (UCLA-3 too when loneliness is the need), scored by the real engine, with a realistic
 // picture: most people improve a little, some not at all, some get worse, and about a third of
 // those with a baseline are lost before a later measure. Plus GP and A&E counts before and after.

@@ -1,4 +1,4 @@
-// A programme's own taxonomy terms (issue 3: "Programmes can add terms"). They hang under a shared
+// A programme's own taxonomy terms (docs/DESIGN.md §2, Directory: "Programmes can add their own terms"). They hang under a shared
 // term or another of the programme's terms, share the parent's taxonomy, and are tagged on services
 // like any other term, so search by the parent finds them. Only the programme's coordinators (and
 // platform admins) change them; another programme's terms answer 404.

@@ -1,4 +1,4 @@
-// How a service answers referrals, for its directory entry (issue 4): the share of referrals it
+// How a service answers referrals, for its directory entry (docs/DESIGN.md §3 rule 7): the share of referrals it
 // accepted (or put on its waiting list) and its median reply time, over the last 12 months and
 // across every programme. Aggregates only; with fewer than 5 answers nothing is shown, so a figure
 // never describes one or two identifiable people.

@@ -1,5 +1,5 @@
 // The report as each audience may see it. Coordinators get every figure; commissioners get the
-// same shape with the small-number rules of ../statistics.ts applied (design.md §6): counts of 1–4
+// same shape with the small-number rules of ../statistics.ts applied (docs/DESIGN.md §5 and §6): counts of 1–4
 // hidden, any figure computed over fewer than 5 people hidden, shares that would reveal a group of
 // fewer than 5 hidden, and the complementary count hidden where a total would give it back.
 import {

@@ -1,4 +1,4 @@
-// The evaluation report as a PDF a coordinator can hand to a commissioner (issue 5). It is drawn
+// The evaluation report as a PDF a coordinator can hand to a commissioner (docs/DESIGN.md §7). It is drawn
 // from the same presented report the JSON endpoint answers with, so a commissioner's PDF carries
 // exactly the suppressed figures their screen shows: nothing here computes or un-hides a figure.
 import PDFDocument from 'pdfkit';

@@ -1,4 +1,4 @@
-// Programme evaluation (issue 5): the report a coordinator hands to a commissioner, the social-return
+// Programme evaluation (docs/DESIGN.md §7): the report a coordinator hands to a commissioner, the social-return
 // calculator and the de-identified research export. Coordinators of the programme see every figure;
 // commissioners see aggregates with small numbers suppressed (access.ts has the rule).
 import type { Actor, RequestOrigin } from '../../access/actor';

@@ -1,4 +1,4 @@
-// Health-service use (issue 5): GP appointments and A&E attendances over 3 and 6 months before and
+// Health-service use (docs/DESIGN.md §2 and §7): GP appointments and A&E attendances over 3 and 6 months before and
 // after referral, entered for one referral or imported for the programme from CSV. Observational:
 // every answer carries the caveat. Thin handlers over save-health-use.ts and import-health-use.ts.
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// Due measures are tasks (design.md §3 rule 4). Casework schedules the baseline and review tasks
+// Due measures are tasks (docs/DESIGN.md §3 rule 4). Casework schedules the baseline and review tasks
 // when the assessment is first saved; closing a referral schedules the discharge measure (and the
 // programme's optional 6- and 12-month follow-ups) here, and recording a measure completes the task
 // for its timepoint.

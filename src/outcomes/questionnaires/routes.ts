@@ -1,4 +1,4 @@
-// Questionnaires a programme's coordinators build (issue 5): list, create (Idempotency-Key),
+// Questionnaires a programme's coordinators build (docs/DESIGN.md §7): list, create (Idempotency-Key),
 // change (version check; the definition's own version is bumped) and archive. Thin handlers: the
 // operations in save-questionnaire.ts authorise, check, write and audit in one transaction.
 import type { RouteModule } from '../../http/context';

@@ -1,4 +1,4 @@
-// A person's history before a plan is made (design.md §3 rule 3): their previous and open referrals
+// A person's history before a plan is made (docs/DESIGN.md §3 rule 3): their previous and open referrals
 // in this programme, and every onward referral with its service, outcome and attendance, so nobody
 // is sent again to what they already tried. Three queries, each on an index (referrals_person_idx,
 // onward_referrals_person_idx, attendances_onward_idx); attendance is counted in SQL, not per row.

@@ -1,4 +1,4 @@
-// How long people wait, for the coordinator (issue 4): from referral to acceptance, from
+// How long people wait, for the coordinator (docs/DESIGN.md §3 rule 7): from referral to acceptance, from
 // acceptance to first contact (and the share within the programme's working-day target), and how
 // long the triage queue has waited now. Programme aggregates only; no person appears.
 import { and, eq, gte, isNotNull, isNull } from 'drizzle-orm';

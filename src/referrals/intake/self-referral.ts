@@ -1,4 +1,4 @@
-// Self-referral without an account (design.md §1, "Citizen"). Anyone may use it, so it is guarded
+// Self-referral without an account (docs/DESIGN.md §1 citizen, §4). Anyone may use it, so it is guarded
 // without third-party services: a hidden honeypot field, a signed form token that must be a few
 // seconds old (form-token.ts), and per-address rate limits. The form itself is the authorisation:
 // the policy engine has no anonymous rule for referrals, and the route asks it nothing.

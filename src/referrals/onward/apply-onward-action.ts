@@ -112,7 +112,7 @@ export async function applyOnwardAction(tx: Executor, input: ApplyOnwardAction):
   return updated;
 }
 
-/** Declines feed the gap analysis (issue 4): the need the service was meant to meet, and where. */
+/** Declines feed the gap analysis (docs/DESIGN.md §3 rule 7): the need the service was meant to meet, and where. */
 async function recordDeclineAsUnmetNeed(tx: Executor, input: ApplyOnwardAction, reason: DeclineReason) {
   const unmetReason = unmetNeedReasonForDecline(reason);
   const need = input.onward.needs[0];

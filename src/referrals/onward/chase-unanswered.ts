@@ -1,4 +1,4 @@
-// The response-window job (issue 4): onward referrals the provider has not answered are reminded
+// The response-window job (docs/DESIGN.md §3 rule 6): onward referrals the provider has not answered are reminded
 // once when the programme's window passes, and expire some working days later, going back to the
 // link worker with a task to choose another service. Each referral is handled in its own
 // transaction under the same row locks as a provider's reply, and re-checked after locking, so

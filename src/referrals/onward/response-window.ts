@@ -1,4 +1,4 @@
-// The provider's response window (issue 4): an onward referral should be answered within the
+// The provider's response window (docs/DESIGN.md §3 rule 6): an onward referral should be answered within the
 // programme's number of working days. When that passes the provider is reminded once; if it is
 // still unanswered some working days after the reminder it expires and goes back to the link
 // worker. Pure, so the dates are unit-tested (response-window.test.ts).

@@ -53,7 +53,7 @@ export type PreviousOnwardReferral = {
 const declinesThatStick: readonly string[] = ['not_eligible', 'not_appropriate'];
 
 /**
- * Re-referral guard (design.md §3 rule 3): earlier onward referrals of the person to the same
+ * Re-referral guard (docs/DESIGN.md §3 rule 3): earlier onward referrals of the person to the same
  * service that make a new one unwise — one still open, a "not for them" decline, or a drop-out.
  */
 export type ReReferralConflict = {
@@ -122,7 +122,7 @@ export const referrerStatusLabels: Record<ReferralStatus, string> = {
 export function referrerEventLabel(type: string): string {
   switch (type) {
     // Uncoded on purpose: the referrer's own system codes the referral it sends, and NHS England's
-    // guidance files 871731000000106 at the first interaction, not on receipt (design.md §3).
+    // guidance files 871731000000106 at the first interaction, not on receipt (docs/DESIGN.md §8).
     case 'referral.received':
       return 'Referral received';
     case 'referral.accepted':

@@ -115,7 +115,7 @@ function PlanView({
   );
 }
 
-/** Everything the person was referred to before, and how it went (design.md §3 rule 3). */
+/** Everything the person was referred to before, and how it went (docs/DESIGN.md §3 rule 3). */
 function PersonHistory({ record, reason }: { record: ReferralRecord; reason: string | undefined }) {
   const { t } = useTranslation();
   const history = useApiData(() => casework.history(record.person.id, reason), [record.person.id, reason]);

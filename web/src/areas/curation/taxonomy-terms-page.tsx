@@ -1,5 +1,5 @@
 // "Your programme's directory terms" (/curation/terms): a coordinator adds terms of their own under
-// the shared taxonomy (issue 3), renames them and deletes unused ones. The server refuses a
+// the shared taxonomy (docs/DESIGN.md §2, Directory), renames them and deletes unused ones. The server refuses a
 // duplicate name, a stale edit and deleting a term services still use; the page shows its reasons.
 import { useState, type FormEvent } from 'react';
 import i18next from 'i18next';

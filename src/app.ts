@@ -112,9 +112,14 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
+  // Over plain http (local development, tests) upgrade-insecure-requests and HSTS would send the
+  // browser to an https port that does not exist, so both follow the public URL's scheme.
+  const isHttps = deps.config.publicUrl.startsWith('https://');
   await app.register(helmet, {
+    strictTransportSecurity: isHttps,
     contentSecurityPolicy: {
       directives: {
+        upgradeInsecureRequests: isHttps ? [] : null,
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],

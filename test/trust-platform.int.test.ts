@@ -2,8 +2,15 @@
 // names (DNS rebinding), the password policy, locked accounts that look like wrong passwords, and
 // the https-only security headers. The database role and lockfile tests live beside them.
 import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { users } from '../src/db/schema';
+import { developmentSender } from '../src/notify/sender';
 import { startTestApp, type TestApp } from './support/app';
+import { buildProgramme, buildUser } from './support/factories';
 import { HttpClient } from './support/http-client';
 
 let t: TestApp;
@@ -62,5 +69,127 @@ describe('development mailbox and DNS rebinding', () => {
       expect(await getWithHost(t.baseUrl, '/api/dev/mailbox', host)).toMatchObject({ body: { open: true } });
     }
     expect((await new HttpClient(t.baseUrl).get('/api/dev/mailbox')).body).toEqual({ open: true });
+  });
+});
+
+describe('password policy', () => {
+  async function signedInCoordinator() {
+    const programme = await buildProgramme(t.db, { name: 'Hackney Wellbeing Link' });
+    const { user, password } = await buildUser(t.db, { role: 'coordinator', programmeId: programme.id });
+    await t.db.update(users).set({ name: 'Priya Sharma' }).where(eq(users.id, user.id));
+    const http = new HttpClient(t.baseUrl);
+    await http.signIn(user.email, password);
+    return { http, password };
+  }
+
+  it('refuses keyboard walks, name and year, product or programme name and year, with advice', async () => {
+    const { http, password } = await signedInCoordinator();
+    for (const newPassword of [
+      'qwertzuiopasdf',
+      'zxcvbnm,./1234',
+      'PriyaSharma1987',
+      'Sharma-Priya-84',
+      'Linkwell2026',
+      'Linkwell-demo-2026',
+      'HackneyWellbeing2026',
+    ]) {
+      const response = await http.post('/api/account/password', { currentPassword: password, newPassword });
+      expect(response.status, newPassword).toBe(400);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(response.body.errors, newPassword).toEqual([
+        expect.objectContaining({ field: 'newPassword', detail: expect.stringMatching(/\w+ .*\./) }),
+      ]);
+    }
+    const accepted = await http.post('/api/account/password', {
+      currentPassword: password,
+      newPassword: 'lanterns over quiet harbours',
+    });
+    expect(accepted.status).toBe(200);
+  });
+
+  it('refuses the current password as the new one', async () => {
+    const { http, password } = await signedInCoordinator();
+    const response = await http.post('/api/account/password', {
+      currentPassword: password,
+      newPassword: password,
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0]).toMatchObject({ field: 'newPassword' });
+    expect(response.body.errors[0].detail).toMatch(/different from your current/);
+  });
+});
+
+describe('locked accounts', () => {
+  /** The parts of a problem document that do not change from one request to the next. */
+  const stable = (body: Record<string, unknown>) => {
+    const copy = { ...body };
+    delete copy.instance;
+    delete copy.requestId;
+    return copy;
+  };
+
+  it('answers exactly as for a wrong password, so a lock does not confirm the address', async () => {
+    const programme = await buildProgramme(t.db);
+    const { user, password } = await buildUser(t.db, { role: 'coordinator', programmeId: programme.id });
+    const http = new HttpClient(t.baseUrl);
+    const wrong = await http.post('/api/auth/login', {
+      email: user.email,
+      password: 'not the password at all',
+    });
+    for (let attempt = 1; attempt < 5; attempt += 1) {
+      const again = await http.post('/api/auth/login', {
+        email: user.email,
+        password: 'still not the password',
+      });
+      expect(again.status).toBe(401);
+      expect(stable(again.body)).toEqual(stable(wrong.body));
+    }
+    const [row] = await t.db.select().from(users).where(eq(users.id, user.id));
+    expect(row!.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+
+    const locked = await http.post('/api/auth/login', { email: user.email, password });
+    const unknown = await http.post('/api/auth/login', { email: 'nobody-at-all@example.test', password });
+    for (const response of [locked, unknown]) {
+      expect(response.status).toBe(401);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(stable(response.body)).toEqual(stable(wrong.body));
+      expect(response.headers.get('retry-after')).toBeNull();
+    }
+  });
+});
+
+describe('security headers follow the public URL', () => {
+  async function startWithPublicUrl(publicUrl: string) {
+    const config = { ...loadConfig({ PORT: '0', LOG_LEVEL: 'warn' }), publicUrl };
+    const app = await buildApp(
+      {
+        db: t.db,
+        config,
+        sender: developmentSender,
+        ping: () => t.database.ping(),
+        limits: { loginPerMinute: 1000, lockoutThreshold: 5, lockoutMinutes: 15 },
+      },
+      { logger: { level: 'warn' }, serveWeb: false },
+    );
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    return { baseUrl: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, app };
+  }
+
+  it('sends neither HSTS nor upgrade-insecure-requests over plain http', async () => {
+    const response = await new HttpClient(t.baseUrl).get('/health/live');
+    expect(response.headers.get('strict-transport-security')).toBeNull();
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(response.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
+  });
+
+  it('sends both when the public URL is https', async () => {
+    const secure = await startWithPublicUrl('https://linkwell.example.org');
+    try {
+      const response = await new HttpClient(secure.baseUrl).get('/health/live');
+      expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+      expect(response.headers.get('content-security-policy')).toContain('upgrade-insecure-requests');
+    } finally {
+      await secure.app.close();
+    }
   });
 });

@@ -8,6 +8,7 @@ import type { UserActor } from '../access/actor';
 import type { RouteModule } from '../http/context';
 import { AppError, invalidField } from '../http/errors';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords';
+import { loadPasswordContext } from './password-context';
 import { completeMfa, deleteUserSessions } from './sessions';
 import { loadUserSummary, userSummarySchema } from './present';
 import { describeTotpEnrolment, matchTotpCode, newTotpSecret } from './totp';
@@ -46,7 +47,10 @@ export const accountRoutes: RouteModule = (app, deps) => {
       if (!user || !(await verifyPassword(user.passwordHash, request.body.currentPassword))) {
         throw invalidField('currentPassword', 'Your current password is not right.');
       }
-      const problem = checkPasswordPolicy(request.body.newPassword, { email: user.email });
+      if (request.body.newPassword === request.body.currentPassword) {
+        throw invalidField('newPassword', 'Choose a new password that is different from your current one.');
+      }
+      const problem = checkPasswordPolicy(request.body.newPassword, await loadPasswordContext(db, user));
       if (problem) throw invalidField('newPassword', problem);
       const passwordHash = await hashPassword(request.body.newPassword);
       await db.transaction(async (tx) => {

@@ -11,6 +11,7 @@ import { AppError, invalidField } from '../http/errors';
 import { queueNotification } from '../notify/outbox';
 import { accountInvitationMessage, passwordResetMessage } from '../notify/templates';
 import { checkPasswordPolicy, hashPassword } from './passwords';
+import { loadPasswordContext } from './password-context';
 import { checkPasswordSignIn, findUserByEmail, recordFailedAttempt, recordSuccessfulSignIn } from './sign-in';
 import { completeMfa, createSession, deleteSession, deleteUserSessions, sessionCookieName } from './sessions';
 import {
@@ -331,7 +332,7 @@ export const authRoutes: RouteModule = (app, deps) => {
       if (!row || row.user.disabledAt) {
         throw invalidField('token', 'This link has expired or has already been used. Ask for a new one.');
       }
-      const problem = checkPasswordPolicy(request.body.password, { email: row.user.email });
+      const problem = checkPasswordPolicy(request.body.password, await loadPasswordContext(db, row.user));
       if (problem) throw invalidField('password', problem);
       const passwordHash = await hashPassword(request.body.password);
       await db.transaction(async (tx) => {

@@ -1,5 +1,7 @@
 // Checking a password sign-in: generic failure messages (no account enumeration), lockout after
-// repeated failures, and an audit row for every attempt. Failure counts are committed before the
+// repeated failures, and an audit row for every attempt. A locked account answers exactly as a
+// wrong password does (its owner learns of the lock by email), so a lock does not confirm that an
+// address has an account. Failure counts are committed before the
 // refusal is thrown, so lockout works even though the request fails.
 import { eq, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client';
@@ -15,7 +17,11 @@ export type LockoutLimits = { lockoutThreshold: number; lockoutMinutes: number }
 type UserRow = typeof users.$inferSelect;
 
 const wrongCredentials = () =>
-  new AppError('unauthenticated', 'The email address or password is not right. Check them and try again.');
+  new AppError(
+    'unauthenticated',
+    'The email address or password is not right. Check them and try again. ' +
+      'After several failed attempts an account is locked for a while and its owner is emailed.',
+  );
 
 export function findUserByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
   return db
@@ -23,16 +29,6 @@ export function findUserByEmail(db: Executor, email: string): Promise<UserRow | 
     .from(users)
     .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`)
     .then((rows) => rows[0]);
-}
-
-function lockedError(lockedUntil: Date): AppError {
-  const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 60_000));
-  return new AppError(
-    'account_locked',
-    `Too many failed attempts. The account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}. ` +
-      'You can also reset your password.',
-    { extra: { lockedUntil: lockedUntil.toISOString() } },
-  );
 }
 
 /**
@@ -82,7 +78,7 @@ export async function recordFailedAttempt(
   });
 }
 
-/** Verifies email and password; returns the user or throws 401/423 after recording the attempt. */
+/** Verifies email and password; returns the user or throws 401 after recording the attempt. */
 export async function checkPasswordSignIn(options: {
   db: Database;
   email: string;
@@ -106,6 +102,7 @@ export async function checkPasswordSignIn(options: {
     throw wrongCredentials();
   }
   if (user.lockedUntil && user.lockedUntil > new Date()) {
+    await verifyPassword(user.passwordHash, password); // the same work as a wrong password
     await recordAudit(db, {
       actor: anonymous,
       origin,
@@ -113,11 +110,11 @@ export async function checkPasswordSignIn(options: {
       entityType: 'user',
       entityId: user.id,
     });
-    throw lockedError(user.lockedUntil);
+    throw wrongCredentials();
   }
   if (!(await verifyPassword(user.passwordHash, password))) {
-    const lockedUntil = await recordFailedAttempt(db, user, limits, origin, 'password', publicUrl);
-    throw lockedUntil ? lockedError(lockedUntil) : wrongCredentials();
+    await recordFailedAttempt(db, user, limits, origin, 'password', publicUrl);
+    throw wrongCredentials();
   }
   return user;
 }

@@ -6,7 +6,7 @@ import { demoOrganisations, type OrganisationKey } from './organisations';
 import { demoProgrammes, type ProgrammeKey } from './programmes';
 
 /** One memorable password for every demo account; it passes the password policy (checked in the test). */
-export const demoPassword = 'Linkwell-demo-2026';
+export const demoPassword = 'Harbour-lantern-plum-tree';
 
 export const platformEmailDomain = 'linkwell.example';
 

@@ -13,8 +13,8 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
-import lockfile from 'proper-lockfile';
 import * as schema from './schema';
+import { DataDirectoryLockedError, lockDataDirectory } from './data-directory-lock';
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -44,7 +44,7 @@ export type OpenDatabaseOptions =
     }
   | { kind: 'pglite'; dataDir?: string; pglite?: PGlite };
 
-export class DataDirectoryLockedError extends Error {}
+export { DataDirectoryLockedError };
 
 /**
  * Every PGlite instance is made here, so each one loads the extensions the migrations use
@@ -85,18 +85,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
     if (dataDir) {
       mkdirSync(dataDir, { recursive: true });
-      try {
-        releaseLock = await lockfile.lock(dataDir, {
-          lockfilePath: `${dataDir}.lock`,
-          stale: 30_000,
-          update: 10_000,
-        });
-      } catch {
-        throw new DataDirectoryLockedError(
-          `The data directory ${dataDir} is in use by another Linkwell process. ` +
-            'Stop it first, or use `npm run db:socket` to reach the embedded database from other tools.',
-        );
-      }
+      // Throws DataDirectoryLockedError while another live process has it; a dead owner's lock
+      // (kill -9) is taken over at once, so a supervisor can restart the app straight away.
+      releaseLock = await lockDataDirectory(dataDir);
     }
     pglite = createPglite(dataDir ? { dataDir } : {});
   }

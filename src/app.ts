@@ -49,6 +49,9 @@ import { wordingRoutes } from './outcomes/wording/routes';
 import { healthUseRoutes } from './outcomes/health-use/routes';
 import { fhirRoutes } from './adapters/fhir/routes';
 import { webhookRoutes } from './webhooks/routes';
+import { subscribeToReferralEvents } from './referrals/event-subscribers';
+import { recordTaskChangeOfEvent } from './adapters/fhir/referrals/task-changes';
+import { queueProviderWebhooks } from './webhooks';
 
 export const webDistDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
@@ -91,6 +94,9 @@ export type BuildAppOptions = {
 };
 
 export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<AppInstance> {
+  // Connected systems hear of every referral event in its transaction: the referrer's FHIR Task
+  // first, then provider webhooks (the order recordReferralEvent used to call them in).
+  subscribeToReferralEvents(recordTaskChangeOfEvent, queueProviderWebhooks);
   const app = Fastify({
     logger: options.logger ?? { level: deps.config.logLevel },
     genReqId: (request) => {

@@ -10,8 +10,7 @@ import { programmes, referralEvents, referrals } from '../db/schema';
 import { AppError, notFound } from '../http/errors';
 import { versionConflict } from '../http/schemas';
 import { readProgrammeSettings } from '../programmes/settings';
-import { changesTask, recordTaskChange } from '../adapters/fhir/referrals/task-changes';
-import { queueProviderWebhooks } from '../webhooks/provider-events';
+import { publishReferralEvent } from './event-subscribers';
 import { queueReferrerMessage, type FlowbackFacts, type FlowbackKind } from './flowback';
 import {
   transitionReferral,
@@ -55,25 +54,22 @@ export async function recordReferralEvent(
       snomedDisplay: snomed?.display ?? row.snomedDisplay ?? null,
     })
     .returning({ id: referralEvents.id, occurredAt: referralEvents.occurredAt });
-  const recorded = {
+  // Connected systems hear about it in the same transaction (outbox rows, sent after commit): the
+  // referrer's FHIR Task and Subscriptions, and the provider's webhooks for onward referrals. They
+  // subscribe at start-up (event-subscribers.ts), so this module imports no adapter.
+  await publishReferralEvent(tx, {
     id: inserted!.id,
     programmeId: row.programmeId,
     referralId: row.referralId,
     onwardReferralId: row.onwardReferralId ?? null,
     type: row.type,
     occurredAt: inserted!.occurredAt,
-  };
-  // Connected systems hear about it in the same transaction (outbox rows, sent after commit): the
-  // referrer's FHIR Task and Subscriptions, and the provider's webhooks for onward referrals.
-  if (changesTask({ ...row, snomedCode }))
-    await recordTaskChange(tx, {
-      eventId: recorded.id,
-      referralId: recorded.referralId,
-      type: recorded.type,
-      occurredAt: recorded.occurredAt,
-    });
-  if (recorded.onwardReferralId) await queueProviderWebhooks(tx, recorded);
-  return recorded.id;
+    fromStatus: row.fromStatus ?? null,
+    toStatus: row.toStatus ?? null,
+    snomedCode,
+    isVisibleToReferrer: row.isVisibleToReferrer ?? false,
+  });
+  return inserted!.id;
 }
 
 /** Locks the referral for the rest of the transaction; 404 when missing. */

@@ -1,5 +1,5 @@
 // What the rest of Linkwell uses from webhooks: the endpoint rule and signing secrets (FHIR
-// Subscriptions reuse them), queueing provider events (recordReferralEvent), the worker, the routes.
+// Subscriptions reuse them), queueing provider events (a referral event subscriber, wired in src/app.ts), the worker, the routes.
 export { checkWebhookEndpoint } from './endpoint-rule';
 export { newSigningSecret, signatureHeaders } from './secrets';
 export { queueProviderWebhooks, type RecordedReferralEvent } from './provider-events';

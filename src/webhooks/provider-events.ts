@@ -17,7 +17,8 @@ export type RecordedReferralEvent = {
 };
 
 /**
- * Called by recordReferralEvent for every referral event. Most events raise no provider webhook
+ * Subscribed to every referral event at start-up (src/app.ts; the referrals domain publishes each
+ * event it records, in its transaction, and knows nothing of webhooks). Most events raise no provider webhook
  * and cost nothing; the rest cost one statement that finds the subscribers through the
  * (organisation_id, kind, status) index and inserts one delivery each (none when nobody subscribes).
  */

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../../db/client';
 import { referrals, webhookDeliveries } from '../../../db/schema';
 import { eq } from 'drizzle-orm';
+import type { RecordedReferralEvent } from '../../../referrals/event-subscribers';
 import { matchesTaskCriteria, parseTaskCriteria } from '../subscriptions/criteria';
 import { loadReferralFacts } from './facts';
 import { presentTask } from './present';
@@ -43,6 +44,21 @@ type SubscriptionRow = {
 };
 
 const activeSubscriptions = sql`s.kind = 'fhir_rest_hook' and s.status <> 'off' and (s.end_at is null or s.end_at > now())`;
+
+/**
+ * The FHIR adapter's subscriber to referral events (registered at start-up in src/app.ts): an event
+ * that changes what the Task says bumps its version and queues its Subscription deliveries, in the
+ * event's transaction.
+ */
+export async function recordTaskChangeOfEvent(tx: Executor, event: RecordedReferralEvent): Promise<void> {
+  if (!changesTask(event)) return;
+  await recordTaskChange(tx, {
+    eventId: event.id,
+    referralId: event.referralId,
+    type: event.type,
+    occurredAt: event.occurredAt,
+  });
+}
 
 export async function recordTaskChange(tx: Executor, change: TaskChange): Promise<void> {
   // A new referral's row was inserted with version 1 in this transaction; later events bump it.

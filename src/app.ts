@@ -36,6 +36,7 @@ import { geoRoutes } from './geo';
 import { directorySearchRoutes } from './directory/search/routes';
 import { directoryCurationRoutes } from './directory/curation/routes';
 import { directoryCsvRoutes } from './directory/csv/routes';
+import { directoryJsonExportRoutes } from './adapters/open-referral/directory-export-routes';
 import { directoryTaxonomyRoutes } from './directory/taxonomy-routes';
 import { directoryShortlistRoutes } from './directory/shortlist/routes';
 import { programmeTaxonomyTermRoutes } from './directory/programme-terms/routes';
@@ -72,6 +73,7 @@ const routeModules: RouteModule[] = [
   directorySearchRoutes,
   directoryCurationRoutes,
   directoryCsvRoutes,
+  directoryJsonExportRoutes,
   directoryTaxonomyRoutes,
   directoryShortlistRoutes,
   programmeTaxonomyTermRoutes,

@@ -4,8 +4,14 @@
 // location columns is always the same address). Linkwell extras (capacities, last_verified_at…)
 // are extra properties, which the ORUK schemas allow.
 import { stableUuid } from '../../directory/stable-uuid';
-import type { ServiceGraph } from './queries';
-import type { LocationRow, OrganisationRow, ServiceAtLocationRow, ServiceRow, TermRow } from './queries';
+import type {
+  LocationRow,
+  OrganisationRow,
+  ServiceGraph,
+  ServiceRow,
+  TermRow,
+} from '../../directory/service-graph';
+import type { ServiceAtLocationRow } from './queries';
 import type { taxonomies } from '../../db/schema';
 
 type Json = Record<string, unknown>;

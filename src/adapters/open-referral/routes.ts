@@ -26,10 +26,9 @@ import {
   findTaxonomyTerm,
   findTaxonomyTermPage,
   loadServiceAtLocations,
-  loadServiceGraphs,
-  loadServicesWithOrganisations,
   type ServiceFilters,
 } from './queries';
+import { loadServiceGraphs, loadServicesWithOrganisations } from '../../directory/service-graph';
 import { resolvePostcodeCentroid } from './postcode';
 import {
   idParam,

@@ -1,12 +1,11 @@
-// CSV import and export of the directory, and an Open Referral UK JSON export. Import is for
-// curators (coordinators, within their programme's area) and platform admins.
+// CSV import and export of the directory (the Open Referral UK JSON export is the ORUK adapter's:
+// src/adapters/open-referral/directory-export-routes.ts). Import is for curators (coordinators,
+// within their programme's area) and platform admins.
 import { z } from 'zod';
-import { presentPage, presentService } from '../../adapters/open-referral/present';
-import { loadServiceGraphs } from '../../adapters/open-referral/queries';
 import type { AppInstance, RouteModule } from '../../http/context';
 import { AppError } from '../../http/errors';
 import { requireUser } from '../curation/require-user';
-import { exportServicesCsv, listServiceIdsForExport } from './export-services';
+import { exportServicesCsv } from './export-services';
 import { importServicesCsv } from './import-services';
 
 const maxCsvBytes = 5 * 1024 * 1024;
@@ -67,28 +66,6 @@ export const directoryCsvRoutes: RouteModule = (app, { db }) => {
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="linkwell-directory.csv"')
         .send(csv);
-    },
-  );
-
-  app.get(
-    '/api/directory/export.json',
-    {
-      schema: {
-        tags: ['directory'],
-        summary: 'The directory as Open Referral UK services (one page with every service)',
-      },
-    },
-    async (request, reply) => {
-      requireUser(request.actor);
-      const ids = await listServiceIdsForExport(db);
-      const contents = [];
-      for (let index = 0; index < ids.length; index += 500) {
-        for (const graph of await loadServiceGraphs(db, ids.slice(index, index + 500)))
-          contents.push(presentService(graph));
-      }
-      return reply
-        .header('content-disposition', 'attachment; filename="linkwell-directory.json"')
-        .send(presentPage(contents, contents.length, 1, Math.max(contents.length, 1)));
     },
   );
 };

@@ -6,7 +6,7 @@ import { and, asc, count, gte, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { queryRows, type Executor } from '../../../db/client';
 import { locations, organisations, serviceAtLocations, serviceClosures, services } from '../../../db/schema';
-import { loadServiceGraphs, type ServiceGraph } from '../../open-referral/queries';
+import { loadServiceGraphs, type ServiceGraph } from '../../../directory/service-graph';
 import type { Paging } from '../search';
 import { directoryCodeSystems } from './codes';
 import type { CompiledSearch } from './search-parameters';

@@ -9,7 +9,7 @@ import { taxonomyTermId } from '../../directory/sync-taxonomies';
 import { addWorkingDays } from '../../referrals/deadlines';
 import { needDomains, type NeedDomain } from '../../referrals/needs';
 import { declineReasons, type DeclineReason } from '../../referrals/onward-referral-state';
-import { isDischargeMeasureDue } from '../../outcomes/measures/due-measures';
+import { isDischargeMeasureDue } from '../../referrals/casework/closing-measures';
 import type { Timepoint } from '../../outcomes/timepoints';
 import type { ClosureReason } from '../../referrals/referral-state';
 import type { Random } from '../random';

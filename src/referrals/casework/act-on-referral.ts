@@ -7,7 +7,6 @@ import { authorise } from '../../access/policy';
 import type { Executor } from '../../db/client';
 import { people } from '../../db/schema';
 import { invalidField } from '../../http/errors';
-import { scheduleClosingMeasures } from '../../outcomes/measures/due-measures';
 import { referralResource } from '../access';
 import { addWorkingDays } from '../deadlines';
 import {
@@ -19,6 +18,7 @@ import {
 } from '../referral-state';
 import { applyReferralAction, lockReferral, programmeSettingsOf, type ReferralRow } from '../store';
 import { cancelOpenTasks, scheduleTask } from '../tasks';
+import { scheduleClosingMeasures } from './closing-measures';
 import type { caseworkActions } from './schemas';
 import type { StaffActor } from './staff';
 

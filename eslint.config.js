@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import { importBoundariesConfig } from './lint/import-boundaries.js';
 
 export default tseslint.config(
   {
@@ -13,7 +14,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js'] },
+        projectService: { allowDefaultProject: ['*.js', 'lint/*.js'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -31,6 +32,8 @@ export default tseslint.config(
       ],
     },
   },
+  // What each folder may import (the table and its rule: lint/import-boundaries.js).
+  importBoundariesConfig,
   {
     // Tests read untyped JSON responses; insisting on types for every assertion adds noise, not safety.
     files: ['test/**/*.ts', '**/*.test.ts'],

@@ -1,41 +1,18 @@
-// Validation for a person's details. Postcodes are checked for format (the `postcode` library);
-// NHS numbers for their check digit.
-import { isValid as isValidPostcode, toNormalised } from 'postcode';
+// Validation for a person's details; the checks on each detail are in validators.ts, shared with
+// referrals in.
 import { z } from 'zod';
 import { contactChannels } from '../vocabulary/contact';
-import { isValidNhsNumber, normaliseNhsNumber } from './nhs-number';
+import { dateOfBirth, email, familyName, givenName, nhsNumber, phone, postcode } from './validators';
 
 export { contactChannels };
 
-const nhsNumber = z
-  .string()
-  .trim()
-  .transform(normaliseNhsNumber)
-  .refine(isValidNhsNumber, 'Enter a valid 10-digit NHS number (the check digit does not match)');
-
-const postcode = z
-  .string()
-  .trim()
-  .refine(isValidPostcode, 'Enter a real UK postcode, such as N17 6HB')
-  .transform((value) => toNormalised(value) ?? value);
-
-const dateOfBirth = z.iso
-  .date('Enter the date of birth as YYYY-MM-DD')
-  .refine((value) => value <= new Date().toISOString().slice(0, 10), 'The date of birth must be in the past')
-  .refine((value) => value >= '1900-01-01', 'The date of birth must be after 1900');
-
 export const personFields = {
-  givenName: z.string().trim().min(1, 'Enter the person’s first name').max(100),
-  familyName: z.string().trim().min(1, 'Enter the person’s last name').max(100),
+  givenName,
+  familyName,
   dateOfBirth: dateOfBirth.nullable().optional(),
   nhsNumber: nhsNumber.nullable().optional(),
-  email: z.string().trim().max(320).email('Enter a valid email address').nullable().optional(),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9 ()-]{10,20}$/, 'Enter a UK phone number, such as 020 7946 0000 or 07700 900123')
-    .nullable()
-    .optional(),
+  email: email.nullable().optional(),
+  phone: phone.nullable().optional(),
   preferredChannel: z.enum(contactChannels).nullable().optional(),
   addressLine: z.string().trim().max(300).nullable().optional(),
   postcode: postcode.nullable().optional(),

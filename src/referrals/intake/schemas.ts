@@ -1,9 +1,16 @@
 // Validation for referrals in: what a referrer, provider or programme worker sends, what a citizen
 // sends from the public form, and what comes back. The schemas also generate the OpenAPI document.
-import { isValid as isValidPostcode, toNormalised } from 'postcode';
 import { z } from 'zod';
 import { contactChannels } from '../../people/schemas';
-import { isValidNhsNumber, normaliseNhsNumber } from '../../people/nhs-number';
+import {
+  dateOfBirth,
+  email,
+  familyName,
+  givenName,
+  nhsNumber,
+  phone,
+  postcode,
+} from '../../people/validators';
 import { needDomainCodes } from '../needs';
 import { referralStatuses } from '../referral-state';
 
@@ -19,31 +26,6 @@ import {
 export { sharedFieldNames, sourceTypes };
 export type { SourceType };
 
-const postcode = z
-  .string()
-  .trim()
-  .refine(isValidPostcode, 'Enter a real UK postcode, such as N17 6HB')
-  .transform((value) => toNormalised(value) ?? value);
-
-const dateOfBirth = z.iso
-  .date('Enter the date of birth as YYYY-MM-DD')
-  .refine((value) => value <= new Date().toISOString().slice(0, 10), 'The date of birth must be in the past')
-  .refine((value) => value >= '1900-01-01', 'The date of birth must be after 1900');
-
-const nhsNumber = z
-  .string()
-  .trim()
-  .transform(normaliseNhsNumber)
-  .refine(isValidNhsNumber, 'Enter a valid 10-digit NHS number (the check digit does not match)');
-
-const email = z.string().trim().max(320).email('Enter a valid email address');
-const phone = z
-  .string()
-  .trim()
-  .regex(/^\+?[0-9 ()-]{10,20}$/, 'Enter a UK phone number, such as 020 7946 0000 or 07700 900123');
-
-const givenName = z.string().trim().min(1, 'Enter the person’s first name').max(100);
-const familyName = z.string().trim().min(1, 'Enter the person’s last name').max(100);
 const needs = z
   .array(z.enum(needDomainCodes))
   .min(1, 'Choose at least one thing the person would like help with')

@@ -270,7 +270,11 @@ describe('a GP refers a new person', () => {
     // The referrer's view only: the casework record stays closed to provider staff.
     expect((await provider.get(`/api/referrals/${made.body.id}`)).status).toBeGreaterThanOrEqual(403);
 
-    // The GP's referral into the same programme is not the provider's to see.
+    // The GP's referral into the same programme is not the provider's to see. (Linked, since
+    // Linkwell no longer picks among the many test programmes covering N17 by age: Trust defect 1.)
+    await t.db
+      .insert(programmeReferringOrganisations)
+      .values({ programmeId: team.programme.id, organisationId: team.referrer.user.organisationId! });
     const gpReferral = await (await signedIn(team.referrer)).post('/api/referrals', referralBody());
     expect(gpReferral.status).toBe(201);
     expect((await provider.get(`/api/referrals/sent/${gpReferral.body.id}`)).status).toBe(404);

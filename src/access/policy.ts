@@ -14,6 +14,12 @@ export type Resource =
   | { kind: 'audit_log'; programmeId?: string | null }
   | { kind: 'notification_outbox' }
   | {
+      /** A programme receiving an organisation's referrals (approved link or pending request). */
+      kind: 'programme_link';
+      programmeId?: string;
+      organisationId?: string;
+    }
+  | {
       kind: 'person';
       id?: string;
       programmeId: string;
@@ -268,6 +274,47 @@ const serviceRule: Rule<Extract<Resource, { kind: 'service' }>> = (actor, action
   }
 };
 
+// Linking a referring organisation to a programme decides where its patients' referrals go, so a
+// programme cannot claim an organisation on its own: its coordinators ask, and one of the
+// organisation's referrers (or a platform admin) approves. 'approve' allowed means the actor's own
+// change takes effect at once; 'create' allowed without 'approve' means it waits as a request.
+const programmeLinkRule: Rule<Extract<Resource, { kind: 'programme_link' }>> = (actor, action, link) => {
+  if (actor.role === 'platform_admin') return allow('platform admins link organisations to programmes');
+  const isProgrammeCoordinator =
+    actor.role === 'coordinator' && actor.programmeId !== null && link.programmeId === actor.programmeId;
+  const isOrganisationReferrer =
+    actor.role === 'referrer' &&
+    actor.organisationId !== null &&
+    link.organisationId === actor.organisationId;
+  if (action === 'list') {
+    if (actor.role === 'coordinator' || actor.role === 'referrer')
+      return allow('the list is filtered to the actor’s programme or organisation');
+    return refuse('Only coordinators and referrers see requests to link organisations to programmes.');
+  }
+  if (!isProgrammeCoordinator && !isOrganisationReferrer)
+    return hidden('link between another programme and another organisation');
+  switch (action) {
+    case 'read':
+      return allow('the actor’s programme or organisation');
+    case 'create':
+      return isProgrammeCoordinator
+        ? allow('coordinators ask to receive an organisation’s referrals')
+        : refuse('Only a coordinator of the programme can ask for this link.');
+    case 'approve':
+      return isOrganisationReferrer
+        ? allow('the referring organisation decides where its referrals go')
+        : refuse(
+            'Only the referring organisation (one of its referrers) or a platform admin can approve this link.',
+          );
+    case 'revoke':
+      return allow('either side may withdraw or end a link');
+    case 'update':
+    case 'verify':
+    case 'assign':
+      return refuse('Links are asked for, approved or withdrawn; nothing else.');
+  }
+};
+
 function decideForUser(
   actor: UserActor,
   action: Action,
@@ -287,6 +334,8 @@ function decideForUser(
       return auditRule(actor, action, resource, context);
     case 'notification_outbox':
       return outboxRule(actor, action, resource, context);
+    case 'programme_link':
+      return programmeLinkRule(actor, action, resource, context);
     case 'person':
       return personRule(actor, action, resource, context);
     case 'service':

@@ -89,8 +89,44 @@ export const programmeReferringOrganisations = pgTable(
     organisationId: uuid('organisation_id')
       .notNull()
       .references(() => organisations.id),
+    // Only approved links are rows here (requests wait in programme_link_requests); who approved
+    // and when, so a referral's route can say so. NULL on links made before migration 0015.
+    approvedByUserId: uuid('approved_by_user_id').references(() => users.id),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.programmeId, t.organisationId] })],
+  (t) => [
+    primaryKey({ columns: [t.programmeId, t.organisationId] }),
+    index('programme_referring_organisations_organisation_idx').on(t.organisationId),
+  ],
+);
+
+// A programme asking to receive an organisation's referrals: pending until one of the
+// organisation's referrers (or a platform admin) approves or declines it, or the programme withdraws.
+export const programmeLinkRequests = pgTable(
+  'programme_link_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    // pending | approved | declined | withdrawn
+    status: text('status').notNull().default('pending'),
+    requestedByUserId: uuid('requested_by_user_id').references(() => users.id),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedByUserId: uuid('decided_by_user_id').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionNote: text('decision_note'),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('programme_link_requests_pending_key')
+      .on(t.programmeId, t.organisationId)
+      .where(sql`${t.status} = 'pending'`),
+    index('programme_link_requests_organisation_idx').on(t.organisationId, t.status),
+  ],
 );
 
 export const users = pgTable(
@@ -728,6 +764,10 @@ export const referrals = pgTable(
     externalIdentifier: text('external_identifier'),
     // The system that sent the identifier (FHIR Identifier.system), kept to echo it back.
     externalIdentifierSystem: text('external_identifier_system'),
+    // Why the referral went to its programme (referrals/intake/routing.ts): staff | organisation |
+    // postcode, and the sentence shown to the programme's staff. NULL before migration 0015.
+    routingBasis: text('routing_basis'),
+    routingExplanation: text('routing_explanation'),
     // The FHIR Task that mirrors this referral (src/adapters/fhir): bumped by every event that
     // changes what the Task says, so `Task?_lastUpdated=gt…` and meta.versionId follow it.
     taskVersion: integer('task_version').notNull().default(1),

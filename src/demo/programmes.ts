@@ -18,6 +18,11 @@ export type DemoProgramme = {
   description: string;
   hostOrganisationKey: OrganisationKey;
   borough: BoroughGeography;
+  /**
+   * Seeded as approved links (seed.ts), so demo referrals route by organisation as before. An
+   * organisation on two lists (trust-east) is a platform admin's choice: routing then picks among
+   * the two by the person's postcode (referrals/intake/routing.ts), never by which is older.
+   */
   referringOrganisationKeys: readonly OrganisationKey[];
   settings: ProgrammeSettings;
   /** Staff email addresses are name@emailDomain. */

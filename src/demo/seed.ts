@@ -83,13 +83,16 @@ async function seedProgrammes(
       settings: p.settings,
     })),
   );
-  await db
-    .insert(programmeReferringOrganisations)
-    .values(
-      seeded.flatMap((p) =>
-        p.referringOrganisationIds.map((organisationId) => ({ programmeId: p.id, organisationId })),
-      ),
-    );
+  await db.insert(programmeReferringOrganisations).values(
+    seeded.flatMap((p) =>
+      p.referringOrganisationIds.map((organisationId) => ({
+        programmeId: p.id,
+        organisationId,
+        // Approved links, made by the set-up as a platform admin would (no approver account yet).
+        approvedAt: new Date(),
+      })),
+    ),
+  );
   return Object.fromEntries(seeded.map((p) => [p.key, p])) as Record<ProgrammeKey, SeededProgramme>;
 }
 

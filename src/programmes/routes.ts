@@ -1,16 +1,26 @@
 // Programmes: the tenants for personal data. Platform admins create them; a programme's
-// coordinators can change its description, areas, referring organisations and settings.
-import { and, count, eq, ilike, inArray, type SQL } from 'drizzle-orm';
+// coordinators can change its description, areas and settings, and ask for referring
+// organisations (links.ts: the organisation approves). Areas of two programmes never overlap
+// (area-conflicts.ts), so routing never has to choose between programmes by age or id.
+import { and, count, eq, ilike, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../db/client';
-import { organisations, programmeReferringOrganisations, programmes } from '../db/schema';
+import {
+  organisations,
+  programmeLinkRequests,
+  programmeReferringOrganisations,
+  programmes,
+} from '../db/schema';
 import type { Actor } from '../access/actor';
 import { recordAudit } from '../access/audit';
 import { abilitiesFor, authorise } from '../access/policy';
 import type { RouteModule } from '../http/context';
-import { invalidField, notFound } from '../http/errors';
+import { AppError, invalidField, notFound } from '../http/errors';
 import { runIdempotentCreate } from '../http/idempotency';
 import { idParams, likePattern, pageQuery, versionConflict, versionField } from '../http/schemas';
+import { describeAreaConflict, findAddedAreaConflicts, type ProgrammeArea } from './area-conflicts';
+import { programmeLinkRoutes } from './link-routes';
+import { changeReferringOrganisations } from './links';
 
 const postcodeDistrict = z
   .string()
@@ -59,7 +69,10 @@ const programmeResponse = z.object({
   hostOrganisationName: z.string(),
   areas: z.array(z.string()),
   postcodeDistricts: z.array(z.string()),
+  /** Approved links only: these organisations' referrals come to the programme. */
   referringOrganisationIds: z.array(z.uuid()),
+  /** Asked for by the programme, waiting for the organisation (or a platform admin) to approve. */
+  pendingReferringOrganisationIds: z.array(z.uuid()),
   settings: z.record(z.string(), z.unknown()),
   version: z.number(),
   createdAt: z.string(),
@@ -83,6 +96,14 @@ async function loadProgrammes(db: Executor, actor: Actor, where: SQL | undefined
         .from(programmeReferringOrganisations)
         .where(inArray(programmeReferringOrganisations.programmeId, ids))
     : [];
+  const pending = ids.length
+    ? await db
+        .select()
+        .from(programmeLinkRequests)
+        .where(
+          and(inArray(programmeLinkRequests.programmeId, ids), eq(programmeLinkRequests.status, 'pending')),
+        )
+    : [];
   return rows.map(({ programme, hostOrganisationName }) => ({
     id: programme.id,
     name: programme.name,
@@ -95,6 +116,9 @@ async function loadProgrammes(db: Executor, actor: Actor, where: SQL | undefined
     referringOrganisationIds: links
       .filter((l) => l.programmeId === programme.id)
       .map((l) => l.organisationId),
+    pendingReferringOrganisationIds: pending
+      .filter((p) => p.programmeId === programme.id)
+      .map((p) => p.organisationId),
     settings: programme.settings as Record<string, unknown>,
     version: programme.version,
     createdAt: programme.createdAt.toISOString(),
@@ -113,23 +137,42 @@ async function assertOrganisationsExist(db: Executor, ids: string[], field: stri
   if (missing.length) throw invalidField(field, `No organisation has the id ${missing[0]}.`);
 }
 
-async function replaceReferringOrganisations(
-  db: Executor,
-  programmeId: string,
-  ids: string[],
+type Coverage = Omit<ProgrammeArea, 'id' | 'name'>;
+
+/**
+ * Refuses a change that makes this programme cover a place another programme already covers,
+ * naming the field and the programme in the way. Serialised by an advisory lock, so two
+ * programmes claiming the same borough at the same moment cannot both succeed.
+ */
+async function refuseAreaOverlaps(
+  tx: Executor,
+  programmeId: string | null,
+  before: Coverage | null,
+  after: Coverage,
 ): Promise<void> {
-  await db
-    .delete(programmeReferringOrganisations)
-    .where(eq(programmeReferringOrganisations.programmeId, programmeId));
-  const unique = [...new Set(ids)];
-  if (unique.length) {
-    await db
-      .insert(programmeReferringOrganisations)
-      .values(unique.map((organisationId) => ({ programmeId, organisationId })));
-  }
+  if (after.areas.length === 0) return;
+  await tx.execute(sql`select pg_advisory_xact_lock(15015)`);
+  const others = await tx
+    .select({
+      id: programmes.id,
+      name: programmes.name,
+      areas: programmes.areas,
+      postcodeDistricts: programmes.postcodeDistricts,
+    })
+    .from(programmes)
+    .where(programmeId ? ne(programmes.id, programmeId) : undefined);
+  const [conflict] = findAddedAreaConflicts(before, after, others);
+  if (!conflict) return;
+  const detail = describeAreaConflict(conflict);
+  throw new AppError('conflict', detail, {
+    errors: [{ field: conflict.field, pointer: `#/${conflict.field}`, in: 'body', detail }],
+    extra: { conflictingProgramme: conflict.programme },
+  });
 }
 
-export const programmeRoutes: RouteModule = (app, { db }) => {
+export const programmeRoutes: RouteModule = (app, deps) => {
+  const { db } = deps;
+  programmeLinkRoutes(app, deps);
   app.get(
     '/api/admin/programmes',
     {
@@ -175,8 +218,15 @@ export const programmeRoutes: RouteModule = (app, { db }) => {
       await assertOrganisationsExist(db, [fields.hostOrganisationId], 'hostOrganisationId');
       await assertOrganisationsExist(db, referringOrganisationIds, 'referringOrganisationIds');
       const result = await runIdempotentCreate(db, request, async (tx) => {
+        await refuseAreaOverlaps(tx, null, null, fields);
         const [row] = await tx.insert(programmes).values(fields).returning();
-        await replaceReferringOrganisations(tx, row!.id, referringOrganisationIds);
+        await changeReferringOrganisations(tx, {
+          actor: request.actor,
+          origin: request.origin,
+          programmeId: row!.id,
+          wanted: referringOrganisationIds,
+          field: 'referringOrganisationIds',
+        });
         await recordAudit(tx, {
           actor: request.actor,
           origin: request.origin,
@@ -237,12 +287,24 @@ export const programmeRoutes: RouteModule = (app, { db }) => {
           .for('update');
         if (!current) throw notFound('The programme');
         if (current.version !== version) throw versionConflict('programme', current.version);
+        if (changes.areas || changes.postcodeDistricts) {
+          await refuseAreaOverlaps(tx, current.id, current, {
+            areas: changes.areas ?? current.areas,
+            postcodeDistricts: changes.postcodeDistricts ?? current.postcodeDistricts,
+          });
+        }
         await tx
           .update(programmes)
           .set({ ...changes, version: current.version + 1, updatedAt: new Date() })
           .where(eq(programmes.id, current.id));
         if (referringOrganisationIds) {
-          await replaceReferringOrganisations(tx, current.id, referringOrganisationIds);
+          await changeReferringOrganisations(tx, {
+            actor: request.actor,
+            origin: request.origin,
+            programmeId: current.id,
+            wanted: referringOrganisationIds,
+            field: 'referringOrganisationIds',
+          });
         }
         await recordAudit(tx, {
           actor: request.actor,

@@ -2,7 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import { TOTP, Secret } from 'otpauth';
 import type { Executor } from '../../src/db/client';
-import { organisations, people, programmes, users } from '../../src/db/schema';
+import {
+  organisations,
+  people,
+  programmeReferringOrganisations,
+  programmes,
+  users,
+} from '../../src/db/schema';
 import { hashPassword } from '../../src/accounts/passwords';
 import type { OrganisationType, Role } from '../../src/access/roles';
 import { saveServices, type ServiceInput } from '../../src/directory/save-service';
@@ -39,6 +45,26 @@ export async function buildProgramme(
       hostOrganisationId,
       areas: ['Haringey'],
       ...overrides,
+    })
+    .returning();
+  return row!;
+}
+
+/**
+ * An approved link: the organisation's referrals go to the programme (as after its referrer, or a
+ * platform admin, approved the programme's request). Direct inserts without approver also count.
+ */
+export async function linkReferringOrganisation(
+  db: Executor,
+  options: { programmeId: string; organisationId: string; approvedByUserId?: string | null },
+) {
+  const [row] = await db
+    .insert(programmeReferringOrganisations)
+    .values({
+      programmeId: options.programmeId,
+      organisationId: options.organisationId,
+      approvedByUserId: options.approvedByUserId ?? null,
+      approvedAt: new Date(),
     })
     .returning();
   return row!;

@@ -30,6 +30,7 @@ export async function buildReferralRecord(
     status: referral.status,
     urgency: referral.urgency,
     sourceType: referral.sourceType,
+    route: { basis: referral.routingBasis, explanation: referral.routingExplanation },
     needs: referral.needs,
     reasonText: referral.reasonText,
     contactPreferences: (referral.contactPreferences ?? {}) as Record<string, unknown>,

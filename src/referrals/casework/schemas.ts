@@ -190,6 +190,8 @@ export const referralDetailResponse = z.object({
   status: z.string(),
   urgency: z.string(),
   sourceType: z.string(),
+  /** Why the referral came to this programme (routing.ts); null on referrals made before migration 0015. */
+  route: z.object({ basis: z.string().nullable(), explanation: z.string().nullable() }),
   needs: z.array(z.string()),
   reasonText: z.string(),
   contactPreferences: z.record(z.string(), z.unknown()),

@@ -77,7 +77,8 @@ export async function createReferral(
   input: {
     actor: Actor;
     origin: RequestOrigin;
-    programme: { id: string; name: string };
+    /** The routed programme; `explanation` (routing.ts) is stored so staff can see why it came to them. */
+    programme: { id: string; name: string; basis?: string; explanation?: string };
     person: PersonOutcome;
     fields: NewReferralFields;
     routedBy: string;
@@ -93,6 +94,8 @@ export async function createReferral(
       ...input.fields,
       programmeId: programme.id,
       personId: person.person.id,
+      routingBasis: programme.basis ?? input.routedBy,
+      routingExplanation: programme.explanation ?? null,
       status: 'received',
       receivedAt: now,
     },

@@ -6,7 +6,6 @@ const programme = (overrides: Partial<ProgrammeCandidate>): ProgrammeCandidate =
   name: 'P',
   areas: [],
   postcodeDistricts: [],
-  createdAt: new Date('2025-01-01'),
   listsReferringOrganisation: false,
   ...overrides,
 });
@@ -46,21 +45,45 @@ describe('routing a referral', () => {
     expect(decideRouting({ boroughName: 'Merton', district: 'CR4' }, candidates)).toBeUndefined();
   });
 
-  it('prefers a district-specific programme, then the longest-standing one', () => {
+  // Trust issue, defect 1: this test used to expect the longest-standing programme to win a tie
+  // ('older' for CR4). Picking by age or id is what let one programme take another's referrals,
+  // so a tie is now a conflict for a platform admin to settle, and the assertion says so.
+  it('prefers a district-specific programme, and never breaks a tie by age', () => {
     const candidates = [
-      programme({ id: 'newer', areas: ['Merton'], createdAt: new Date('2026-01-01') }),
-      programme({ id: 'older', areas: ['Merton'], createdAt: new Date('2024-01-01') }),
+      programme({ id: 'newer', areas: ['Merton'] }),
+      programme({ id: 'older', areas: ['Merton'] }),
       programme({
         id: 'district',
         areas: ['Merton'],
         postcodeDistricts: ['SW19'],
-        createdAt: new Date('2026-06-01'),
       }),
     ];
     expect(decideRouting({ boroughName: 'Merton', district: 'SW19' }, candidates)?.programmeId).toBe(
       'district',
     );
-    expect(decideRouting({ boroughName: 'Merton', district: 'CR4' }, candidates)?.programmeId).toBe('older');
+    expect(decideRouting({ boroughName: 'Merton', district: 'CR4' }, candidates)).toEqual({
+      basis: 'postcode',
+      conflictingProgrammeIds: ['newer', 'older'],
+    });
+  });
+
+  it('routes an organisation linked to several programmes by the person’s area, never by age', () => {
+    const candidates = [
+      programme({ id: 'haringey', areas: ['Haringey'], listsReferringOrganisation: true }),
+      programme({ id: 'enfield', areas: ['Enfield'], listsReferringOrganisation: true }),
+      programme({ id: 'camden', areas: ['Camden'] }),
+    ];
+    expect(decideRouting({ boroughName: 'Enfield', district: 'EN1' }, candidates)).toEqual({
+      programmeId: 'enfield',
+      basis: 'organisation',
+    });
+    // Neither linked programme covers Camden: the area's own programme takes it.
+    expect(decideRouting({ boroughName: 'Camden', district: 'NW1' }, candidates)).toEqual({
+      programmeId: 'camden',
+      basis: 'postcode',
+    });
+    // Without a place there is nothing to choose by.
+    expect(decideRouting({}, candidates)).toBeUndefined();
   });
 
   it('finds nothing when no programme covers the place or the organisation', () => {

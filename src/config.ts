@@ -20,6 +20,10 @@ const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   DEMO_DATA: booleanFromEnv.default(true),
   PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://linkwell.example.org' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -41,6 +45,11 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /**
+   * The role that owns the tables and runs migrations (PostgreSQL). With it, the app's own role
+   * (DATABASE_URL's) gets row privileges only, so it cannot rewrite the append-only audit log.
+   */
+  migrationDatabaseUrl: string | undefined;
   loadDemoData: boolean;
   publicUrl: string;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
@@ -81,12 +90,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Linkwell cannot start: invalid configuration\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  if (c.MIGRATION_DATABASE_URL && !c.DATABASE_URL) {
+    throw new ConfigError(
+      'Linkwell cannot start: invalid configuration\n' +
+        '  MIGRATION_DATABASE_URL is set without DATABASE_URL: set DATABASE_URL to the app’s own role',
+    );
+  }
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
   return {
     port: c.PORT,
     host: c.HOST,
     dataDir: c.DATA_DIR,
     databaseUrl: c.DATABASE_URL,
+    migrationDatabaseUrl: c.MIGRATION_DATABASE_URL,
     loadDemoData: c.DEMO_DATA,
     publicUrl,
     logLevel: c.LOG_LEVEL,

@@ -3,6 +3,8 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfigOrExit, type Config } from './config';
 import { DataDirectoryLockedError, isDatabaseEmpty, openDatabase, type DatabaseHandle } from './db/client';
+import { currentRole, grantAppRole } from './db/app-role';
+import { hasPendingMigrations } from './db/migration-state';
 import { seedDemoData, type DemoLogin } from './demo/seed';
 import { demoGpApiKey, demoGpPracticeName } from './demo/api-clients';
 import { syncTaxonomies } from './directory/sync-taxonomies';
@@ -67,11 +69,44 @@ export async function prepareDatabase(
   handle: DatabaseHandle,
   log: (line: string) => void = () => {},
 ): Promise<void> {
-  await handle.migrate();
+  // Up to date, nothing is migrated: the app's own role may read but not own the tables (see
+  // db/app-role.ts), and then only the owner can run a migration.
+  if (await hasPendingMigrations(handle.db)) await handle.migrate();
   await syncTaxonomies(handle.db);
   const geography = await loadGeography(handle.db);
   if (!geography.isAlreadyLoaded) {
     log(`Loaded London postcodes (${geography.insertedRows.postcodes}) in ${geography.milliseconds} ms`);
+  }
+}
+
+export const singleRoleWarning =
+  'Warning: the app’s database role (DATABASE_URL) owns the tables, so it could rewrite the ' +
+  'append-only audit log. Set MIGRATION_DATABASE_URL to a separate owner role (see README, Configuration).';
+
+/**
+ * Prepares the configured database, at start-up and for `npm run db:migrate`. With
+ * MIGRATION_DATABASE_URL the owner role migrates and then grants the app's role (DATABASE_URL's)
+ * row privileges only; without it one role does everything, as on PGlite, with a warning on
+ * PostgreSQL.
+ */
+export async function prepareConfiguredDatabase(
+  config: Config,
+  handle: DatabaseHandle,
+  log: (line: string) => void = () => {},
+): Promise<void> {
+  if (!config.migrationDatabaseUrl) {
+    if (handle.kind === 'postgres') log(singleRoleWarning);
+    await prepareDatabase(handle, log);
+    return;
+  }
+  const owner = await openDatabase({ kind: 'postgres', url: config.migrationDatabaseUrl, poolSize: 2 });
+  try {
+    await prepareDatabase(owner, log);
+    const appRole = await currentRole(handle.db);
+    if (appRole === (await currentRole(owner.db))) log(singleRoleWarning);
+    else await grantAppRole({ ownerDb: owner.db, appRole });
+  } finally {
+    await owner.close();
   }
 }
 
@@ -91,7 +126,7 @@ export async function openConfiguredDatabaseOrExit(config: Config): Promise<Data
 export async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const handle = await openConfiguredDatabaseOrExit(config);
-  await prepareDatabase(handle, (line) => console.log(line));
+  await prepareConfiguredDatabase(config, handle, (line) => console.log(line));
 
   let logins: DemoLogin[] = [];
   if (config.loadDemoData && (await isDatabaseEmpty(handle.db))) {

@@ -1,15 +1,17 @@
 // Platform hardening ("Trust" issue, defects 9–12): the development mailbox refuses foreign Host
 // names (DNS rebinding), the password policy, locked accounts that look like wrong passwords, and
-// the https-only security headers. The database role and lockfile tests live beside them.
+// the https-only security headers, and the app's database role that cannot rewrite the audit log.
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
-import { users } from '../src/db/schema';
+import { auditEvents, users } from '../src/db/schema';
+import { queryRows } from '../src/db/client';
 import { developmentSender } from '../src/notify/sender';
 import { startTestApp, type TestApp } from './support/app';
+import { testDatabaseKind, testMigrationDatabaseUrl } from './support/database-kind';
 import { buildProgramme, buildUser } from './support/factories';
 import { HttpClient } from './support/http-client';
 
@@ -69,7 +71,7 @@ describe('development mailbox and DNS rebinding', () => {
       expect(await getWithHost(t.baseUrl, '/api/dev/mailbox', host)).toMatchObject({ body: { open: true } });
     }
     expect((await new HttpClient(t.baseUrl).get('/api/dev/mailbox')).body).toEqual({ open: true });
-  });
+  }, 60_000);
 });
 
 describe('password policy', () => {
@@ -193,3 +195,62 @@ describe('security headers follow the public URL', () => {
     }
   });
 });
+
+// Only PostgreSQL has roles: PGlite is one embedded user, and the README says what that protects.
+const roleSkipReason =
+  testDatabaseKind === 'pglite'
+    ? 'PGlite has a single user, so there is no separate app role to check'
+    : testMigrationDatabaseUrl
+      ? undefined
+      : 'TEST_MIGRATION_DATABASE_URL is not set, so the app runs as the owner role (as .ci/run sets both)';
+if (roleSkipReason) console.warn(`Skipping the app database role tests: ${roleSkipReason}.`);
+
+/** The PostgreSQL error behind a refused statement (drizzle may wrap it). */
+async function refusal(statement: Promise<unknown>): Promise<{ code?: string; message: string }> {
+  try {
+    await statement;
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message: string } }).cause;
+    return cause?.code ? cause : (error as { code?: string; message: string });
+  }
+  throw new Error('the statement was not refused');
+}
+
+describe.skipIf(roleSkipReason !== undefined)(
+  `the app's database role (${roleSkipReason ?? 'PostgreSQL, separate owner role'})`,
+  () => {
+    it('does not own audit_events, and cannot disable its triggers, update, delete or truncate it', async () => {
+      const [role] = await queryRows<{ app: string; owner: string }>(
+        t.db,
+        sql`select current_user as app, tableowner as owner from pg_tables where tablename = 'audit_events'`,
+      );
+      expect(role!.owner).not.toBe(role!.app);
+
+      const disable = await refusal(t.db.execute(sql`alter table audit_events disable trigger user`));
+      expect(disable).toMatchObject({ code: '42501', message: expect.stringMatching(/must be owner/) });
+      // Refused by privileges, before the append-only trigger is reached.
+      for (const statement of [
+        sql`update audit_events set action = 'tampered'`,
+        sql`delete from audit_events`,
+        sql`truncate audit_events`,
+      ]) {
+        expect(await refusal(t.db.execute(statement))).toMatchObject({
+          code: '42501',
+          message: expect.stringMatching(/permission denied for table audit_events/),
+        });
+      }
+    });
+
+    it('still does the app’s own writes, audit rows included', async () => {
+      const programme = await buildProgramme(t.db);
+      const { user, password } = await buildUser(t.db, { role: 'coordinator', programmeId: programme.id });
+      const http = new HttpClient(t.baseUrl);
+      expect((await http.signIn(user.email, password)).status).toBe(200);
+      expect((await http.post('/api/auth/logout')).status).toBe(204);
+      const rows = await t.db.select().from(auditEvents).where(eq(auditEvents.entityId, user.id));
+      expect(rows.map((row) => row.action)).toEqual(
+        expect.arrayContaining(['session.signed_in', 'session.signed_out']),
+      );
+    });
+  },
+);

@@ -1,6 +1,15 @@
 // Which database the tests run against: PGlite unless TEST_DATABASE_URL names a PostgreSQL server.
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
 export const testDatabaseKind: 'pglite' | 'postgres' = testDatabaseUrl ? 'postgres' : 'pglite';
+/**
+ * The role that owns the tables (TEST_MIGRATION_DATABASE_URL, as MIGRATION_DATABASE_URL in
+ * production): it creates, migrates and drops the test databases, and the app under test connects
+ * as TEST_DATABASE_URL's role with row privileges only. Unset, one role does everything.
+ */
+export const testMigrationDatabaseUrl =
+  (testDatabaseUrl && process.env.TEST_MIGRATION_DATABASE_URL) || undefined;
+/** Who creates and drops test databases: the owner role when there is one. */
+export const testAdminDatabaseUrl = testMigrationDatabaseUrl ?? testDatabaseUrl;
 
 /**
  * PostgreSQL databases of one test run carry the run's process id (the global setup's), so a run

@@ -8,6 +8,7 @@ import { createPglite, openDatabase, type DatabaseHandle } from '../../src/db/cl
 import { dropDatabase } from '../../src/db/drop-database';
 import {
   templateDatabaseNameFor,
+  testAdminDatabaseUrl,
   testDatabasePrefixFor,
   testDatabaseUrl,
   withDatabaseName,
@@ -16,10 +17,12 @@ import {
 export type TestDatabase = DatabaseHandle & { url?: string };
 
 export async function openTestDatabase(): Promise<TestDatabase> {
-  if (testDatabaseUrl) {
+  if (testDatabaseUrl && testAdminDatabaseUrl) {
+    const adminUrl = testAdminDatabaseUrl;
     const runId = inject('testRunId');
     const name = `${testDatabasePrefixFor(runId)}${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: testDatabaseUrl });
+    // Created (and dropped) by the owner role when there is one; the app connects as its own role.
+    const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
     await admin.query(`create database ${name} template ${templateDatabaseNameFor(runId)}`);
     await admin.end();
@@ -32,7 +35,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
       url,
       close: async () => {
         await handle.close();
-        await dropDatabase(testDatabaseUrl!, name);
+        await dropDatabase(adminUrl, name);
       },
     };
   }

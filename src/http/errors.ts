@@ -99,6 +99,9 @@ export type ProblemDocument = {
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
   const status = error.status;
   const body: ProblemDocument = {
+    // Extensions first: RFC 9457 reserves type/title/status/detail/instance, so an extension can
+    // never overwrite them (a record's state once went out as "status": "completed" on a 409).
+    ...error.extra,
     type: `/problems/${error.code.replaceAll('_', '-')}`,
     title: problemCodes[error.code].title,
     status,
@@ -107,7 +110,6 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     code: error.code,
     requestId: request.id,
     ...(error.errors ? { errors: error.errors } : {}),
-    ...error.extra,
   };
   return reply.status(status).type('application/problem+json; charset=utf-8').send(body);
 }

@@ -123,7 +123,7 @@ export async function applyReferralAction(tx: Executor, input: ApplyReferralActi
     { maxFailedContactAttempts: settings.maxFailedContactAttempts },
   );
   if (!outcome.ok)
-    throw new AppError('invalid_transition', outcome.reason, { extra: { status: referral.status } });
+    throw new AppError('invalid_transition', outcome.reason, { extra: { currentStatus: referral.status } });
 
   const rejectionReason = action.type === 'reject' ? action.reason : referral.rejectionReason;
   const closureReason = action.type === 'close' ? action.reason : referral.closureReason;

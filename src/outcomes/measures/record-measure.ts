@@ -41,7 +41,8 @@ const statusesWithoutMeasures: Record<string, string> = {
 
 export function assertReferralTakesMeasures(referral: Pick<ReferralRow, 'status'>): void {
   const refusal = statusesWithoutMeasures[referral.status];
-  if (refusal) throw new AppError('invalid_transition', refusal, { extra: { status: referral.status } });
+  if (refusal)
+    throw new AppError('invalid_transition', refusal, { extra: { currentStatus: referral.status } });
 }
 
 /**

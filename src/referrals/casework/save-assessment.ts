@@ -38,7 +38,7 @@ export async function saveAssessment(
     throw new AppError(
       'invalid_transition',
       `An assessment can be written once the person is being contacted or worked with; this referral is ${referral.status.replace('_', ' ')}.`,
-      { extra: { status: referral.status } },
+      { extra: { currentStatus: referral.status } },
     );
   const values = {
     whatMatters: input.whatMatters,

@@ -51,7 +51,7 @@ export async function applyOnwardAction(tx: Executor, input: ApplyOnwardAction):
     // The wrong side acting is a permission question (403); the right side at the wrong time is 409.
     const isWrongSide = !onwardReferralTransitions[action.type].by.includes(side);
     throw new AppError(isWrongSide ? 'forbidden' : 'invalid_transition', outcome.reason, {
-      extra: { status: onward.status },
+      extra: { currentStatus: onward.status },
     });
   }
 

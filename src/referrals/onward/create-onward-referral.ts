@@ -66,7 +66,7 @@ export async function createOnwardReferral(
     throw new AppError(
       'invalid_transition',
       `Onward referrals are made while the referral is in progress; it is ${referral.status.replace('_', ' ')}.`,
-      { extra: { status: referral.status } },
+      { extra: { currentStatus: referral.status } },
     );
   }
   if (service.status !== 'active')

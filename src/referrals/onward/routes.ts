@@ -298,7 +298,7 @@ export const onwardReferralRoutes: RouteModule = (app, deps) => {
           throw new AppError(
             'invalid_transition',
             `Sessions can be recorded once the referral is accepted or waitlisted; it is ${onward.status.replace('_', ' ')}.`,
-            { extra: { status: onward.status } },
+            { extra: { currentStatus: onward.status } },
           );
         }
         const [attendance] = await tx

@@ -65,7 +65,7 @@ export const unmetNeedRoutes: RouteModule = (app, { db }) => {
           throw new AppError(
             'invalid_transition',
             `Unmet needs are recorded while the case is being worked; it is ${referral.status.replace('_', ' ')}.`,
-            { extra: { status: referral.status } },
+            { extra: { currentStatus: referral.status } },
           );
         }
         if (body.taxonomyTermId) {

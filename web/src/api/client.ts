@@ -13,6 +13,8 @@ export type Problem = {
   code?: string;
   requestId?: string;
   errors?: FieldProblem[];
+  /** On a 409 invalid_transition: the state the record is in now. */
+  currentStatus?: string;
   [extra: string]: unknown;
 };
 
@@ -116,7 +118,8 @@ async function readProblem(response: Response): Promise<Problem> {
       return {
         ...parsed,
         title: parsed.title ?? response.statusText,
-        status: parsed.status ?? response.status,
+        // The HTTP status is the truth; a body's `status` once carried a record's state instead.
+        status: response.status,
       };
     }
   } catch {

@@ -6,7 +6,7 @@ import type { RequestOrigin } from '../../access/actor';
 import { authorise } from '../../access/policy';
 import type { Executor } from '../../db/client';
 import { people } from '../../db/schema';
-import { invalidField } from '../../http/errors';
+import { AppError, invalidField } from '../../http/errors';
 import { referralResource } from '../access';
 import { addWorkingDays } from '../deadlines';
 import {
@@ -48,6 +48,35 @@ export function toReferralAction(input: Pick<CaseworkActionInput, 'action' | 're
   }
 }
 
+/**
+ * Authorises against the row read under the lock. Two link workers accepting the same queued
+ * referral: the second reads it after the first committed, off the queue and on someone else's
+ * caseload, so the policy refuses. That refusal is not the truth the loser needs: they saw the
+ * referral in the queue (their version is older) and lost a race, so they get 409 with its state.
+ */
+function authoriseOnLockedRow(
+  actor: StaffActor,
+  referral: ReferralRow,
+  action: ReferralAction,
+  basedOnVersion: number,
+): void {
+  try {
+    authorise(actor, 'update', referralResource(referral));
+  } catch (error) {
+    const isLostRace =
+      action.type === 'accept' &&
+      error instanceof AppError &&
+      error.code === 'forbidden' &&
+      basedOnVersion < referral.version;
+    if (!isLostRace) throw error;
+    throw new AppError(
+      'invalid_transition',
+      `Someone else took this referral first: it is now ${referral.status.replace('_', ' ')}.`,
+      { extra: { currentStatus: referral.status, currentVersion: referral.version } },
+    );
+  }
+}
+
 export async function actOnReferral(
   tx: Executor,
   input: CaseworkActionInput & {
@@ -62,7 +91,7 @@ export async function actOnReferral(
   const now = input.now ?? new Date();
   const action = toReferralAction(input);
   const referral = await lockReferral(tx, input.referralId);
-  authorise(actor, 'update', referralResource(referral));
+  authoriseOnLockedRow(actor, referral, action, input.version);
   // A link worker accepting from the queue takes the case: referral and person join their caseload.
   const picksUp = action.type === 'accept' && actor.role === 'link_worker' && !referral.assignedLinkWorkerId;
   const updated = await applyReferralAction(tx, {

@@ -11,15 +11,11 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps, AppInstance, RouteModule } from './http/context';
 import { AppError, installErrorHandler, sendProblem } from './http/errors';
 import { installAuthentication } from './http/authenticate';
+import { refuseControlCharacters, validatorCompiler } from './http/control-characters';
 import { healthRoutes } from './http/health-routes';
 import { authRoutes } from './accounts/auth-routes';
 import { accountRoutes } from './accounts/account-routes';
@@ -113,6 +109,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  refuseControlCharacters(app);
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

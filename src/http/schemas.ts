@@ -1,8 +1,18 @@
 // Small zod building blocks shared by routes: ids, paging, versions.
 import { z } from 'zod';
+import { controlCharacterProblem } from './control-characters';
 import { AppError } from './errors';
 
 export const idParams = z.object({ id: z.uuid('must be a valid id') });
+
+/**
+ * A string without control characters: the rule the validator compiler applies to every request
+ * (src/http/control-characters.ts), for schemas parsed outside a request (imports, feeds).
+ */
+export const plainText = z.string().superRefine((text, context) => {
+  const problem = controlCharacterProblem(text);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});
 
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -4,6 +4,7 @@
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { AppDeps, RouteModule } from '../../http/context';
+import { ControlCharacterError } from '../../http/control-characters';
 import { toAppError } from '../../http/errors';
 import { capabilityStatement } from './capability';
 import type { FhirModule } from './module';
@@ -21,8 +22,26 @@ export const fhirModules: FhirModule[] = [
   outcomesFhirModule,
 ];
 
-function toFhirError(error: unknown): FhirError | undefined {
+/** The element as FHIRPath: `Patient.name[0].given`, or a search parameter's name. */
+function toExpression(error: ControlCharacterError, body: unknown): string {
+  const path = error.finding.path
+    .map((segment) => (/^\d+$/.test(segment) ? `[${segment}]` : `.${segment}`))
+    .join('')
+    .replace(/^\./, '');
+  if (error.part !== 'body') return path || error.part;
+  const resourceType = (body as { resourceType?: unknown } | null)?.resourceType;
+  const root = typeof resourceType === 'string' && /^[A-Za-z]+$/.test(resourceType) ? resourceType : '';
+  return [root, path].filter(Boolean).join(path.startsWith('[') ? '' : '.') || 'body';
+}
+
+function toFhirError(error: unknown, body?: unknown): FhirError | undefined {
   if (error instanceof FhirError) return error;
+  if (error instanceof ControlCharacterError) {
+    const expression = toExpression(error, body);
+    return new FhirError(400, [
+      { code: 'invalid', diagnostics: `${expression}: ${error.finding.detail}`, expression: [expression] },
+    ]);
+  }
   const fastifyError = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(error) || fastifyError.validation) {
     const location = fastifyError.validationContext ?? 'body';
@@ -73,7 +92,7 @@ export const fhirRoutes: RouteModule = (app, deps: AppDeps) => {
         );
       });
       fhir.setErrorHandler((error, request, reply) => {
-        const known = toFhirError(error);
+        const known = toFhirError(error, request.body);
         if (!known) {
           request.log.error({ err: error, requestId: request.id }, 'unhandled FHIR error');
         }

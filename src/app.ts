@@ -15,6 +15,7 @@ import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'f
 import type { AppDeps, AppInstance, RouteModule } from './http/context';
 import { AppError, installErrorHandler, sendProblem } from './http/errors';
 import { installAuthentication } from './http/authenticate';
+import { answerClientError, answerFrameworkError } from './http/client-errors';
 import { refuseControlCharacters, validatorCompiler } from './http/control-characters';
 import { healthRoutes } from './http/health-routes';
 import { authRoutes } from './accounts/auth-routes';
@@ -102,6 +103,9 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    // Errors before routing (HTTP parser, bad percent-encoding, overlong ids) are problem+json too.
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();

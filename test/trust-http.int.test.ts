@@ -4,7 +4,10 @@
 // two link workers accepting the same referral at once: one wins, the other gets 409 with the
 // referral's current state;
 // control characters are refused at the door on every route (no 500 from PostgreSQL refusing
-// U+0000), with 400 naming the field.
+// U+0000), with 400 naming the field;
+// errors from Node's HTTP parser and Fastify's router are problem+json with the security
+// headers, and a new connection works after one.
+import { connect } from 'node:net';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people, referralEvents, referrals } from '../src/db/schema';
@@ -313,3 +316,87 @@ function bodyWithNul(requestBody: unknown): Record<string, unknown> {
   const names = Object.keys(schema?.properties ?? { name: true });
   return Object.fromEntries(names.map((name) => [name, 'A\u0000']));
 }
+
+/** One raw HTTP/1.1 exchange on its own TCP connection: what came back, and whether it closed. */
+function rawExchange(
+  request: string,
+): Promise<{ head: string; body: string; headers: Record<string, string> }> {
+  const { port } = new URL(t.baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [head = '', body = ''] = text.split('\r\n\r\n');
+      const headers: Record<string, string> = {};
+      for (const line of head.split('\r\n').slice(1)) {
+        const colon = line.indexOf(':');
+        headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
+      }
+      resolve({ head, body, headers });
+    });
+    socket.write(request);
+    // Keep the socket open as a keep-alive client would: the server decides when it closes.
+    setTimeout(() => socket.destroy(new Error('the server kept the connection open')), 10_000).unref();
+  });
+}
+
+describe('errors before routing are problem+json with the security headers', () => {
+  const expectSecurityHeaders = (headers: Record<string, string> | Headers) => {
+    const get = (name: string) => (headers instanceof Headers ? headers.get(name) : headers[name]);
+    expect(get('content-security-policy')).toContain("default-src 'self'");
+    expect(get('x-content-type-options')).toBe('nosniff');
+    expect(get('x-frame-options')).toBeTruthy();
+  };
+
+  it('answers headers over 16 KB with a 431 problem, closes that connection, and serves the next', async () => {
+    const answer = await rawExchange(
+      `GET /api/session HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+    );
+    expect(answer.head).toMatch(/^HTTP\/1\.1 431 /);
+    expect(answer.headers['content-type']).toContain('application/problem+json');
+    expect(answer.headers.connection).toBe('close');
+    expectSecurityHeaders(answer.headers);
+    expect(JSON.parse(answer.body)).toMatchObject({ status: 431, code: 'header_fields_too_large' });
+
+    const longQuery = await rawExchange(
+      `GET /api/directory/search?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`,
+    );
+    expect(longQuery.head).toMatch(/^HTTP\/1\.1 431 /);
+
+    const next = await rawExchange(
+      'GET /health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n',
+    );
+    expect(next.head).toMatch(/^HTTP\/1\.1 200 /);
+    expect(JSON.parse(next.body)).toEqual({ status: 'ok' });
+  });
+
+  it('answers a request the parser cannot read (a control character in a header) with a 400 problem', async () => {
+    const answer = await rawExchange(
+      'GET /api/session HTTP/1.1\r\nHost: localhost\r\nX-Bad: a\u0000b\r\n\r\n',
+    );
+    expect(answer.head).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer.headers['content-type']).toContain('application/problem+json');
+    expectSecurityHeaders(answer.headers);
+    expect(JSON.parse(answer.body)).toMatchObject({ status: 400, code: 'malformed_request' });
+  });
+
+  it('answers bad percent-encoding in the path with a 400 problem and security headers', async () => {
+    const response = await new HttpClient(t.baseUrl).get('/api/admin/organisations/%zz');
+    expect(response.status).toBe(400);
+    expect(isProblem(response)).toBe(true);
+    expect(response.body).toMatchObject({ status: 400, code: 'malformed_request' });
+    expectSecurityHeaders(response.headers);
+    expect(response.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('answers an overlong path parameter with a 414 problem and security headers', async () => {
+    const response = await new HttpClient(t.baseUrl).get(`/api/admin/organisations/${'a'.repeat(500)}`);
+    expect(response.status).toBe(414);
+    expect(isProblem(response)).toBe(true);
+    expect(response.body).toMatchObject({ status: 414, code: 'uri_too_long' });
+    expectSecurityHeaders(response.headers);
+  });
+});

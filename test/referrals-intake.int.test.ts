@@ -307,7 +307,9 @@ describe('duplicate people', () => {
     expect(second.status, JSON.stringify(second.body)).toBe(201);
     expect(second.body.person).toEqual({ id: first.body.person.id });
     const [person] = await t.db.select().from(people).where(eq(people.id, first.body.person.id));
-    expect(person).toMatchObject({ givenName: 'John', phone: '07700 900111', email: 'j@example.test' });
+    // The second referral's email waits on the referral until a link worker accepts it (Trust
+    // issue, defect 4: it used to fill the record's blank at once).
+    expect(person).toMatchObject({ givenName: 'John', phone: '07700 900111', email: null });
     const events = await t.db
       .select()
       .from(referralEvents)

@@ -764,6 +764,10 @@ export const referrals = pgTable(
     externalIdentifier: text('external_identifier'),
     // The system that sent the identifier (FHIR Identifier.system), kept to echo it back.
     externalIdentifierSystem: text('external_identifier_system'),
+    // What the referral said about its person, as sent (ReferredPerson in referrals/intake): the
+    // referrer's views show this, never the person record; accept fills the record's blanks from
+    // it. NULL on referrals made before migration 0016 (their views fall back to the person).
+    referredPerson: jsonb('referred_person'),
     // Why the referral went to its programme (referrals/intake/routing.ts): staff | organisation |
     // postcode, and the sentence shown to the programme's staff. NULL before migration 0015.
     routingBasis: text('routing_basis'),
@@ -784,7 +788,12 @@ export const referrals = pgTable(
     index('referrals_caseload_idx').on(t.assignedLinkWorkerId, t.status),
     index('referrals_person_idx').on(t.personId),
     index('referrals_referrer_idx').on(t.referringOrganisationId, t.createdAt),
-    uniqueIndex('referrals_external_identifier_key').on(t.referringOrganisationId, t.externalIdentifier),
+    // System AND value: the same value in another identifier system is another referral.
+    uniqueIndex('referrals_external_identifier_key').on(
+      t.referringOrganisationId,
+      sql`coalesce(${t.externalIdentifierSystem}, '')`,
+      t.externalIdentifier,
+    ),
     // A referring system polling its Tasks: Task?_lastUpdated=gt…
     index('referrals_task_updated_idx').on(t.referringOrganisationId, t.taskUpdatedAt),
   ],

@@ -10,11 +10,20 @@ import { queueNotifications } from '../../notify/outbox';
 import { recordReferralEvent, type ReferralRow } from '../store';
 import type { PersonOutcome } from './find-or-create-person';
 import { referralArrivedMessage, sourceTypeLabels } from './messages';
+import { referredPersonFromRecord } from './referred-person';
 import { generateReference } from './reference';
 
 export type NewReferralFields = Omit<
   typeof referrals.$inferInsert,
-  'id' | 'programmeId' | 'personId' | 'reference' | 'status' | 'version' | 'createdAt' | 'updatedAt'
+  | 'id'
+  | 'programmeId'
+  | 'personId'
+  | 'reference'
+  | 'status'
+  | 'version'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'referredPerson'
 >;
 
 /**
@@ -96,6 +105,8 @@ export async function createReferral(
       personId: person.person.id,
       routingBasis: programme.basis ?? input.routedBy,
       routingExplanation: programme.explanation ?? null,
+      // Staff referring a known person by id sent no details of their own: the record's identity.
+      referredPerson: person.referred ?? referredPersonFromRecord(person.person),
       status: 'received',
       receivedAt: now,
     },
@@ -121,6 +132,19 @@ export async function createReferral(
       occurredAt: now,
     });
   }
+  if (person.possibleDuplicates?.length) {
+    // The link worker's duplicate review: a new record was made because the details disagreed with
+    // (or only weakly matched) these people. Never shown to the referrer: it would tell them who
+    // else is known here.
+    await recordReferralEvent(tx, actor, {
+      programmeId: programme.id,
+      referralId: referral.id,
+      type: 'referral.possible_duplicate_person',
+      isVisibleToReferrer: false,
+      details: { personId: person.person.id, possibleDuplicates: person.possibleDuplicates },
+      occurredAt: now,
+    });
+  }
   await recordAudit(tx, {
     actor,
     origin: input.origin,
@@ -133,6 +157,7 @@ export async function createReferral(
       personId: person.person.id,
       isExistingPerson: person.isExisting,
       matchedOn: person.matchedOn,
+      possibleDuplicates: person.possibleDuplicates?.map((d) => d.personId) ?? [],
       routedBy: input.routedBy,
     },
   });

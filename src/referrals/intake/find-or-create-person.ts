@@ -1,14 +1,22 @@
 // Find-or-create the person a referral is about, inside the routed programme. Candidates come from
 // one indexed query (same NHS number, or same date of birth, in the programme) with pg_trgm name
-// similarity; person-match.ts decides. An existing record is reused and never overwritten by a
-// referral: only blanks are filled from the newer details.
+// similarity; person-match.ts decides. An existing record is reused but not written to: what the
+// referral says about the person stays on the referral (referred-person.ts) until a link worker
+// accepts it. A disagreement makes a new person, flagged on the referral for duplicate review.
 import { and, count, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Actor, RequestOrigin } from '../../access/actor';
 import { recordAudit } from '../../access/audit';
 import type { Executor } from '../../db/client';
 import { people, referrals } from '../../db/schema';
 import { openReferralStatuses } from '../referral-state';
-import { chooseAutomaticMatch, type CandidateRow, type MatchReason, type PersonFacts } from './person-match';
+import {
+  decidePersonMatch,
+  type AutomaticMatchReason,
+  type CandidateRow,
+  type MatchReason,
+  type PersonFacts,
+} from './person-match';
+import { referredPersonFromInput, type ReferredPerson } from './referred-person';
 import type { ReferralPersonInput } from './schemas';
 
 type PersonRow = typeof people.$inferSelect;
@@ -56,28 +64,12 @@ export async function countOpenReferrals(db: Executor, personIds: string[]): Pro
 export type PersonOutcome = {
   person: PersonRow;
   isExisting: boolean;
-  matchedOn: Exclude<MatchReason, 'name_dob'> | null;
+  matchedOn: AutomaticMatchReason | null;
+  /** What the referral said about the person; undefined when staff referred a known person by id. */
+  referred?: ReferredPerson;
+  /** People a link worker should compare with this one before working the referral (never shown to referrers). */
+  possibleDuplicates?: { personId: string; reason: MatchReason }[];
 };
-
-/** The blanks on an existing record that the referral's details can fill; never overwrites. */
-export function blanksToFill(existing: PersonRow, input: ReferralPersonInput): Partial<PersonRow> {
-  const fill: Partial<PersonRow> = {};
-  const fields = [
-    'nhsNumber',
-    'email',
-    'phone',
-    'preferredChannel',
-    'addressLine',
-    'postcode',
-    'language',
-  ] as const;
-  for (const field of fields) {
-    const value = input[field];
-    if (value && !existing[field]) fill[field] = value;
-  }
-  if (input.needsInterpreter && !existing.needsInterpreter) fill.needsInterpreter = true;
-  return fill;
-}
 
 /**
  * Serialises duplicate checks for one programme and date of birth until the transaction ends, so
@@ -107,29 +99,24 @@ export async function findOrCreatePerson(
     nhsNumber: person.nhsNumber ?? null,
     postcode: person.postcode,
   };
-  const match = chooseAutomaticMatch(facts, await findPersonCandidates(tx, programmeId, facts));
+  const referred = referredPersonFromInput(person);
+  const { match, possibleDuplicates } = decidePersonMatch(
+    facts,
+    await findPersonCandidates(tx, programmeId, facts),
+  );
   if (match) {
-    const existing = match.candidate.row;
-    const fill = blanksToFill(existing, person);
-    let row = existing;
-    if (Object.keys(fill).length > 0) {
-      const [updated] = await tx
-        .update(people)
-        .set({ ...fill, version: sql`${people.version} + 1`, updatedAt: new Date() })
-        .where(eq(people.id, existing.id))
-        .returning();
-      row = updated!;
-    }
+    // Another organisation's details never reach the record here (they would direct links and
+    // shortlists to an address the person may not have given): accept fills blanks instead.
     await recordAudit(tx, {
       actor,
       origin,
       action: 'person.match',
       entityType: 'person',
-      entityId: existing.id,
+      entityId: match.candidate.id,
       programmeId,
-      details: { matchedOn: match.reason, filledFields: Object.keys(fill) },
+      details: { matchedOn: match.reason },
     });
-    return { person: row, isExisting: true, matchedOn: match.reason as 'nhs_number' | 'name_dob_postcode' };
+    return { person: match.candidate.row, isExisting: true, matchedOn: match.reason, referred };
   }
   const [created] = await tx
     .insert(people)
@@ -156,7 +143,16 @@ export async function findOrCreatePerson(
     entityType: 'person',
     entityId: created!.id,
     programmeId,
-    details: { via: 'referral' },
+    details: {
+      via: 'referral',
+      possibleDuplicates: possibleDuplicates.map((d) => ({ personId: d.candidate.id, reason: d.reason })),
+    },
   });
-  return { person: created!, isExisting: false, matchedOn: null };
+  return {
+    person: created!,
+    isExisting: false,
+    matchedOn: null,
+    referred,
+    possibleDuplicates: possibleDuplicates.map((d) => ({ personId: d.candidate.id, reason: d.reason })),
+  };
 }

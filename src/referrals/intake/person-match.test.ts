@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   chooseAutomaticMatch,
+  decidePersonMatch,
   isCloseGivenName,
   matchReasonFor,
   rankCandidates,
@@ -44,11 +45,40 @@ describe('close given names', () => {
 });
 
 describe('matching a person', () => {
-  it('matches the same NHS number whatever the name', () => {
+  // Trust issue, defect 2: the same NHS number alone used to match whatever the name and date of
+  // birth, so a mistyped (or guessed) number put the referral on a stranger's record.
+  it('matches the same NHS number only when the date of birth and a part of the name agree', () => {
     const nhs = { ...input, nhsNumber: '9434765919' };
+    expect(matchReasonFor(nhs, candidate({ nhsNumber: '9434765919', givenName: 'Jonathan' }))).toBe(
+      'nhs_number',
+    );
     expect(
       matchReasonFor(nhs, candidate({ nhsNumber: '9434765919', givenName: 'Jonathan', dateOfBirth: null })),
-    ).toBe('nhs_number');
+    ).toBe('nhs_number_conflict');
+    expect(matchReasonFor(nhs, candidate({ nhsNumber: '9434765919', dateOfBirth: '1961-01-01' }))).toBe(
+      'nhs_number_conflict',
+    );
+    expect(
+      matchReasonFor(
+        nhs,
+        candidate({ nhsNumber: '9434765919', givenName: 'Mary', familyName: 'Jones', nameSimilarity: 0.1 }),
+      ),
+    ).toBe('nhs_number_conflict');
+  });
+
+  it('never reuses a person whose NHS number matches but whose details disagree: flags them instead', () => {
+    const nhs = { ...input, nhsNumber: '9434765919' };
+    const stranger = candidate({ id: 'stranger', nhsNumber: '9434765919', dateOfBirth: '1961-01-01' });
+    const sameNameNoNumber = candidate({ id: 'alike', nhsNumber: null, nameSimilarity: 0.9 });
+    const decision = decidePersonMatch(nhs, [stranger, sameNameNoNumber]);
+    expect(decision.match).toBeUndefined();
+    expect(decision.possibleDuplicates.map((d) => [d.candidate.id, d.reason])).toEqual([
+      ['stranger', 'nhs_number_conflict'],
+      ['alike', 'name_dob_postcode'],
+    ]);
+    // The person whose details agree is still found when a conflicting record shares the number.
+    const real = candidate({ id: 'real', nhsNumber: '9434765919' });
+    expect(decidePersonMatch(nhs, [stranger, real]).match?.candidate.id).toBe('real');
   });
 
   it('never matches two different NHS numbers, however alike the rest', () => {

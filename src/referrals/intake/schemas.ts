@@ -146,7 +146,7 @@ export const duplicateCheckResponse = z.object({
       dateOfBirth: z.string().nullable(),
       postcode: z.string().nullable(),
       openReferrals: z.number(),
-      matchReason: z.enum(['nhs_number', 'name_dob_postcode', 'name_dob']),
+      matchReason: z.enum(['nhs_number', 'nhs_number_conflict', 'name_dob_postcode', 'name_dob']),
     }),
   ),
 });

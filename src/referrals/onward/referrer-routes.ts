@@ -2,7 +2,7 @@
 // waiting for an email. Only the events marked visible to the referrer, each with its SNOMED CT
 // code so a GP system can file it, and the kinds of service the person was connected to. Never the
 // link worker's notes, contacts, assessment or the provider's notes.
-import { and, count, desc, eq, ilike, inArray, isNotNull, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../../access/actor';
 import { recordAudit } from '../../access/audit';
@@ -13,6 +13,7 @@ import type { RouteModule } from '../../http/context';
 import { AppError, notFound } from '../../http/errors';
 import { idParams, likePattern } from '../../http/schemas';
 import { referralResource } from '../access';
+import { readReferredPerson } from '../intake/referred-person';
 import { closureReasonLabels, rejectionReasonLabels } from '../labels';
 import type { ClosureReason, ReferralStatus, RejectionReason } from '../referral-state';
 import { snomedSystem } from '../snomed';
@@ -43,10 +44,15 @@ async function referrerView(
   actor: Actor,
   referral: ReferralRow,
 ): Promise<z.infer<typeof sentReferralResponse>> {
-  const [person] = await tx
-    .select({ givenName: people.givenName, familyName: people.familyName, dateOfBirth: people.dateOfBirth })
-    .from(people)
-    .where(eq(people.id, referral.personId));
+  // What this referral sent, never the person record: the record may hold another organisation's
+  // details (or, after a wrong match, be someone else entirely).
+  const [record] = await tx.select().from(people).where(eq(people.id, referral.personId));
+  const referred = record ? readReferredPerson(referral.referredPerson, record) : undefined;
+  const person = referred && {
+    givenName: referred.givenName,
+    familyName: referred.familyName,
+    dateOfBirth: referred.dateOfBirth,
+  };
   const events = await tx
     .select({
       type: referralEvents.type,
@@ -135,13 +141,19 @@ export const referrerRoutes: RouteModule = (app, { db, config }) => {
       const { status, q, limit, offset } = request.query;
       const conditions: SQL[] = [eq(referrals.referringOrganisationId, organisationId)];
       if (status) conditions.push(eq(referrals.status, status));
+      // The names this organisation sent (the record's only for referrals made before migration 0016).
+      const sentGivenName = sql<string>`coalesce(${referrals.referredPerson}->>'givenName', ${people.givenName})`;
+      const sentFamilyName = sql<string>`coalesce(${referrals.referredPerson}->>'familyName', ${people.familyName})`;
+      const sentDateOfBirth = sql<
+        string | null
+      >`coalesce(${referrals.referredPerson}->>'dateOfBirth', ${people.dateOfBirth}::text)`;
       if (q) {
         const pattern = likePattern(q);
         conditions.push(
           or(
             ilike(referrals.reference, pattern),
-            ilike(people.givenName, pattern),
-            ilike(people.familyName, pattern),
+            ilike(sentGivenName, pattern),
+            ilike(sentFamilyName, pattern),
           )!,
         );
       }
@@ -154,9 +166,9 @@ export const referrerRoutes: RouteModule = (app, { db, config }) => {
             status: referrals.status,
             receivedAt: referrals.receivedAt,
             person: {
-              givenName: people.givenName,
-              familyName: people.familyName,
-              dateOfBirth: people.dateOfBirth,
+              givenName: sentGivenName,
+              familyName: sentFamilyName,
+              dateOfBirth: sentDateOfBirth,
             },
           })
           .from(referrals)

@@ -7,6 +7,7 @@ import { closureReasonLabels } from '../../../referrals/labels';
 import type { ClosureReason } from '../../../referrals/referral-state';
 import { snomed } from '../../../referrals/snomed';
 import type { people } from '../../../db/schema';
+import type { ReferredPerson } from '../../../referrals/intake/referred-person';
 import type { CodeableConcept, Patient, Procedure, ServiceRequest, Task, TaskOutput } from '../types';
 import { codeSystems, identifierSystems, linkwellCanonical } from '../urls';
 import type { ReferralFacts } from './facts';
@@ -204,17 +205,20 @@ export function presentTask(facts: ReferralFacts): Task {
   };
 }
 
-/** The person as their referrer knows them: identity and the postcode, nothing Linkwell learned since. */
-export function presentPatient(person: typeof people.$inferSelect): Patient {
+/**
+ * The person as their referrer sent them (`sent`: the organisation's latest referral of them):
+ * identity and the postcode, nothing Linkwell holds from anyone else or learned since.
+ */
+export function presentPatient(person: typeof people.$inferSelect, sent: ReferredPerson): Patient {
   return {
     resourceType: 'Patient',
     id: person.id,
     meta: { versionId: String(person.version), lastUpdated: person.updatedAt.toISOString() },
-    ...(person.nhsNumber
-      ? { identifier: [{ system: identifierSystems.nhsNumber, value: person.nhsNumber }] }
+    ...(sent.nhsNumber
+      ? { identifier: [{ system: identifierSystems.nhsNumber, value: sent.nhsNumber }] }
       : {}),
-    name: [{ use: 'official', family: person.familyName, given: [person.givenName] }],
-    ...(person.dateOfBirth ? { birthDate: person.dateOfBirth } : {}),
-    ...(person.postcode ? { address: [{ postalCode: person.postcode }] } : {}),
+    name: [{ use: 'official', family: sent.familyName, given: [sent.givenName] }],
+    ...(sent.dateOfBirth ? { birthDate: sent.dateOfBirth } : {}),
+    ...(sent.postcode ? { address: [{ postalCode: sent.postcode }] } : {}),
   };
 }

@@ -2,7 +2,7 @@
 // web form; retried safely by identifier or If-None-Exist), ServiceRequest / Task read and search
 // (Task?_lastUpdated=gt… for polling), and Patient read for people the client's organisation
 // referred. Every read of a referral or person is authorised by the policy engine and audited.
-import { and, asc, count, eq, gt, gte, inArray, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { ApiClientActor } from '../../../access/actor';
 import { recordAudit } from '../../../access/audit';
@@ -13,6 +13,7 @@ import type { AppDeps, AppInstance } from '../../../http/context';
 import { AppError } from '../../../http/errors';
 import { referralResource } from '../../../referrals/access';
 import { referIn } from '../../../referrals/intake/refer-in';
+import { readReferredPerson, type ReferredPerson } from '../../../referrals/intake/referred-person';
 import { describeReferrer } from '../../../referrals/intake/referrer-context';
 import { createReferralBody } from '../../../referrals/intake/schemas';
 import { sendResource } from '../module';
@@ -326,6 +327,35 @@ export function referralRoutes(fhir: AppInstance, deps: AppDeps): void {
     return searchBundle({ base, request, resources: facts.map(presentServiceRequest), total, paging });
   });
 
+  /**
+   * What the client's organisation last sent about each person: the only Patient it is shown, so
+   * it never reads details another organisation gave, nor a record it reached by a wrong match.
+   */
+  async function sentPatients(
+    organisationId: string,
+    rows: (typeof people.$inferSelect)[],
+  ): Promise<Map<string, ReferredPerson>> {
+    if (rows.length === 0) return new Map();
+    const latest = await db
+      .selectDistinctOn([referrals.personId], {
+        personId: referrals.personId,
+        referredPerson: referrals.referredPerson,
+      })
+      .from(referrals)
+      .where(
+        and(
+          eq(referrals.referringOrganisationId, organisationId),
+          inArray(
+            referrals.personId,
+            rows.map((row) => row.id),
+          ),
+        ),
+      )
+      .orderBy(referrals.personId, desc(referrals.receivedAt), desc(referrals.id));
+    const byPerson = new Map(latest.map((row) => [row.personId, row.referredPerson]));
+    return new Map(rows.map((row) => [row.id, readReferredPerson(byPerson.get(row.id), row)]));
+  }
+
   /** The organisations that referred a person, for the policy's relationship check. */
   async function referringOrganisations(personId: string): Promise<string[]> {
     const rows = await db
@@ -361,7 +391,8 @@ export function referralRoutes(fhir: AppInstance, deps: AppDeps): void {
       programmeId: person.programmeId,
       details: { basis, via: 'fhir' },
     });
-    return sendResource(reply, presentPatient(person));
+    const sent = await sentPatients(clientOf(request).organisationId, [person]);
+    return sendResource(reply, presentPatient(person, sent.get(person.id)!));
   });
 
   fhir.get('/Patient', { schema: { hide: true } }, async (request) => {
@@ -369,6 +400,7 @@ export function referralRoutes(fhir: AppInstance, deps: AppDeps): void {
     const query = searchQuery(request, ['identifier', '_id']);
     const paging = parsePaging(query);
     const conditions: SQL[] = [];
+    const sentConditions: SQL[] = [];
     if (query.identifier) {
       const { system, code } = parseTokenParam(query.identifier);
       if (system && system !== identifierSystems.nhsNumber)
@@ -377,19 +409,25 @@ export function referralRoutes(fhir: AppInstance, deps: AppDeps): void {
           `Patients are found by NHS number (${identifierSystems.nhsNumber}|<number>).`,
           'not-supported',
         );
-      conditions.push(eq(people.nhsNumber, code.replace(/\s/g, '')));
+      // The NHS number the organisation sent, not the record's: a search must not confirm a
+      // number someone else gave.
+      sentConditions.push(
+        sql`coalesce(${referrals.referredPerson}->>'nhsNumber', ${people.nhsNumber}) = ${code.replace(/\s/g, '')}`,
+      );
     }
     if (query._id) conditions.push(eq(people.id, safeId(query._id)));
     // Only people this organisation referred: the join is the relationship the policy asks for.
     const referred = db
       .selectDistinct({ personId: referrals.personId })
       .from(referrals)
-      .where(eq(referrals.referringOrganisationId, client.organisationId));
+      .innerJoin(people, eq(people.id, referrals.personId))
+      .where(and(eq(referrals.referringOrganisationId, client.organisationId), ...sentConditions));
     const where = and(inArray(people.id, referred), ...conditions);
     const [rows, [total]] = await Promise.all([
       db.select().from(people).where(where).orderBy(asc(people.id)).limit(paging.count).offset(paging.offset),
       db.select({ value: count() }).from(people).where(where),
     ]);
+    const sent = await sentPatients(client.organisationId, rows);
     if (rows.length)
       await recordAudit(db, {
         actor: request.actor,
@@ -401,7 +439,7 @@ export function referralRoutes(fhir: AppInstance, deps: AppDeps): void {
     return searchBundle({
       base,
       request,
-      resources: rows.map(presentPatient),
+      resources: rows.map((row) => presentPatient(row, sent.get(row.id)!)),
       total: total?.value ?? 0,
       paging,
     });

@@ -1,0 +1,204 @@
+// The "Trust" issue, identity defects found by an outside security probe, over real HTTP on a real
+// database: an NHS number alone no longer attaches a referral to a person (and a referrer is shown
+// only what it sent, in its view and as a FHIR Patient); a FHIR identifier matches on system AND
+// value, and one reused for another patient is refused with 412; a new referral's contact details
+// reach the person's record only when a link worker accepts it.
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { people, programmeReferringOrganisations, referrals } from '../src/db/schema';
+import { startTestApp, type TestApp } from './support/app';
+import { buildProgrammeWithTeam } from './support/factories';
+import { buildApiClient, expectValidFhir, fhirClient } from './support/fhir';
+import { gpServiceRequest } from './support/fhir-referral';
+import { HttpClient } from './support/http-client';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+type Member = { user: { email: string }; password: string };
+async function signedIn(member: Member) {
+  const http = new HttpClient(t.baseUrl);
+  await http.signIn(member.user.email, member.password);
+  return http;
+}
+
+/** A programme taking referrals from its GP practice, the practice's FHIR client and a known person. */
+async function programmeWithKnownPerson(known: Partial<typeof people.$inferInsert> = {}) {
+  const team = await buildProgrammeWithTeam(t.db);
+  const gpId = team.referrer.user.organisationId!;
+  await t.db
+    .insert(programmeReferringOrganisations)
+    .values({ programmeId: team.programme.id, organisationId: gpId });
+  const { key } = await buildApiClient(t.db, gpId, 'Practice EHR');
+  const [person] = await t.db
+    .insert(people)
+    .values({
+      programmeId: team.programme.id,
+      givenName: 'Ada',
+      familyName: `Lovelace${Date.now() % 100000}`,
+      dateOfBirth: '1950-04-12',
+      nhsNumber: '9434765919',
+      phone: '020 7946 0001',
+      postcode: 'N17 6HB',
+      ...known,
+    })
+    .returning();
+  return { team, gpId, fhir: fhirClient(t.baseUrl, key), known: person! };
+}
+
+function referralBody(person: Record<string, unknown>) {
+  return {
+    person: { postcode: 'N17 6HB', ...person },
+    needs: ['loneliness'],
+    reasonText: 'Lonely since moving here.',
+    consent: {
+      toReferral: true,
+      toShare: true,
+      sharedFields: ['contact_details', 'needs'],
+      method: 'verbal',
+    },
+    referrer: {},
+  };
+}
+
+async function personRow(id: string) {
+  const [row] = await t.db.select().from(people).where(eq(people.id, id));
+  return row!;
+}
+
+async function referralRow(id: string) {
+  const [row] = await t.db.select().from(referrals).where(eq(referrals.id, id));
+  return row!;
+}
+
+describe('defect 2: the NHS number is not an identity oracle', () => {
+  it('makes a new person flagged for duplicate review when name and date of birth disagree, and shows the referrer only what it sent', async () => {
+    const { team, known } = await programmeWithKnownPerson();
+    const before = await personRow(known.id);
+    const gp = await signedIn(team.referrer);
+    const sent = await gp.post(
+      '/api/referrals',
+      referralBody({
+        givenName: 'Zed',
+        familyName: 'Probe',
+        dateOfBirth: '1980-01-01',
+        nhsNumber: '943 476 5919',
+        email: 'probe@example.test',
+      }),
+    );
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    expect(sent.body.person.id).not.toBe(known.id);
+    expect((await referralRow(sent.body.id)).personId).not.toBe(known.id);
+
+    // The referrer's view: its own name and date of birth, nothing of the known person.
+    const view = await gp.get(`/api/referrals/sent/${sent.body.id}`);
+    expect(view.status).toBe(200);
+    expect(view.body.person).toEqual({ givenName: 'Zed', familyName: 'Probe', dateOfBirth: '1980-01-01' });
+    const list = await gp.get('/api/referrals/sent');
+    expect(list.body.items.map((item: { person: unknown }) => item.person)).toEqual([
+      { givenName: 'Zed', familyName: 'Probe', dateOfBirth: '1980-01-01' },
+    ]);
+    expect(JSON.stringify(list.body)).not.toContain(known.familyName);
+
+    // The known person's record is untouched.
+    expect(await personRow(known.id)).toEqual(before);
+
+    // The link worker sees the possible duplicate on the referral, and in the duplicate check.
+    const linkWorker = await signedIn(team.linkWorker);
+    const record = await linkWorker.get(`/api/referrals/${sent.body.id}`);
+    expect(record.status).toBe(200);
+    const flag = record.body.timeline.find(
+      (event: { type: string }) => event.type === 'referral.possible_duplicate_person',
+    );
+    expect(flag).toMatchObject({
+      isVisibleToReferrer: false,
+      details: { possibleDuplicates: [{ personId: known.id, reason: 'nhs_number_conflict' }] },
+    });
+    const check = await linkWorker.post('/api/referrals/duplicate-check', {
+      givenName: 'Zed',
+      familyName: 'Probe',
+      dateOfBirth: '1980-01-01',
+      nhsNumber: '9434765919',
+    });
+    // The new record (the same details) and the known person whose details disagree.
+    expect(check.body.candidates).toEqual([
+      expect.objectContaining({ id: sent.body.person.id, matchReason: 'nhs_number' }),
+      expect.objectContaining({ id: known.id, matchReason: 'nhs_number_conflict' }),
+    ]);
+    // The referrer's events never mention it.
+    expect(view.body.events.map((e: { type: string }) => e.type)).toEqual(['referral.received']);
+  });
+
+  it('still joins the known person when NHS number and date of birth agree, yet shows the referrer the name it sent', async () => {
+    const { team, known } = await programmeWithKnownPerson();
+    const gp = await signedIn(team.referrer);
+    const sent = await gp.post(
+      '/api/referrals',
+      referralBody({
+        givenName: 'Adah',
+        familyName: known.familyName,
+        dateOfBirth: '1950-04-12',
+        nhsNumber: '9434765919',
+        postcode: 'E1 6AN',
+      }),
+    );
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    expect(sent.body.person.id).toBe(known.id);
+    const view = await gp.get(`/api/referrals/sent/${sent.body.id}`);
+    expect(view.body.person).toEqual({
+      givenName: 'Adah',
+      familyName: known.familyName,
+      dateOfBirth: '1950-04-12',
+    });
+  });
+
+  it('shows a FHIR client only the Patient it sent, never the known person under the same NHS number', async () => {
+    const { fhir, known } = await programmeWithKnownPerson();
+    const created = await fhir.post(
+      '/ServiceRequest',
+      gpServiceRequest({
+        nhsNumber: '9434765919',
+        givenName: 'Zed',
+        familyName: 'Probe',
+        birthDate: '1980-01-01',
+      }),
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.subject.reference).not.toBe(`Patient/${known.id}`);
+    const patient = await fhir.get(`/${created.body.subject.reference}`);
+    expect(patient.status).toBe(200);
+    expectValidFhir(patient.body);
+    expect(patient.body.name).toEqual([{ use: 'official', family: 'Probe', given: ['Zed'] }]);
+    expect(patient.body.birthDate).toBe('1980-01-01');
+    expect((await fhir.get(`/Patient/${known.id}`)).status).toBe(404);
+    const search = await fhir.get('/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|9434765919');
+    expect(search.body.entry.map((e: { resource: { id: string } }) => e.resource.id)).toEqual([
+      patient.body.id,
+    ]);
+    expect(JSON.stringify(search.body)).not.toContain(known.familyName);
+  });
+
+  it('presents a matched Patient as the FHIR client sent it, not as the record holds it', async () => {
+    const { fhir, known } = await programmeWithKnownPerson({ email: 'ada@example.test' });
+    const created = await fhir.post(
+      '/ServiceRequest',
+      gpServiceRequest({
+        nhsNumber: '9434765919',
+        givenName: 'Adah',
+        familyName: known.familyName,
+        birthDate: '1950-04-12',
+        postcode: 'E1 6AN',
+      }),
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.subject.reference).toBe(`Patient/${known.id}`);
+    const patient = await fhir.get(`/Patient/${known.id}`);
+    expect(patient.body.name[0].given).toEqual(['Adah']);
+    expect(patient.body.address).toEqual([{ postalCode: 'E1 6AN' }]);
+  });
+});

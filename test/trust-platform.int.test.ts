@@ -4,14 +4,22 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq, sql } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { auditEvents, users } from '../src/db/schema';
-import { queryRows } from '../src/db/client';
+import { openDatabase, queryRows } from '../src/db/client';
+import { dropDatabase } from '../src/db/drop-database';
+import { prepareConfiguredDatabase } from '../src/main';
 import { developmentSender } from '../src/notify/sender';
 import { startTestApp, type TestApp } from './support/app';
-import { testDatabaseKind, testMigrationDatabaseUrl } from './support/database-kind';
+import {
+  testDatabaseKind,
+  testDatabaseUrl,
+  testMigrationDatabaseUrl,
+  withDatabaseName,
+} from './support/database-kind';
 import { buildProgramme, buildUser } from './support/factories';
 import { HttpClient } from './support/http-client';
 
@@ -202,7 +210,7 @@ const roleSkipReason =
     ? 'PGlite has a single user, so there is no separate app role to check'
     : testMigrationDatabaseUrl
       ? undefined
-      : 'TEST_MIGRATION_DATABASE_URL is not set, so the app runs as the owner role (as .ci/run sets both)';
+      : 'TEST_MIGRATION_DATABASE_URL is not set (.ci/run sets it), so the app runs as the role that owns the tables';
 if (roleSkipReason) console.warn(`Skipping the app database role tests: ${roleSkipReason}.`);
 
 /** The PostgreSQL error behind a refused statement (drizzle may wrap it). */
@@ -240,6 +248,44 @@ describe.skipIf(roleSkipReason !== undefined)(
         });
       }
     });
+
+    it('is granted its privileges by start-up on a new database, again harmlessly on a restart', async () => {
+      const name = `lw_trust_roles_${process.pid}_${Date.now()}`;
+      const admin = new pg.Client({ connectionString: testMigrationDatabaseUrl });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      await admin.end();
+      const config = {
+        ...loadConfig({ PORT: '0', LOG_LEVEL: 'warn' }),
+        databaseUrl: withDatabaseName(testDatabaseUrl!, name),
+        migrationDatabaseUrl: withDatabaseName(testMigrationDatabaseUrl!, name),
+      };
+      const app = await openDatabase({ kind: 'postgres', url: config.databaseUrl });
+      try {
+        const logged: string[] = [];
+        await prepareConfiguredDatabase(config, app, (line) => logged.push(line));
+        await prepareConfiguredDatabase(config, app, (line) => logged.push(line));
+        expect(logged.join('\n')).not.toMatch(/Warning/);
+        const [can] = await queryRows<Record<string, boolean>>(
+          app.db,
+          sql`select has_table_privilege('audit_events', 'insert') as audit_insert,
+                     has_table_privilege('audit_events', 'update') as audit_update,
+                     has_table_privilege('audit_events', 'delete') as audit_delete,
+                     has_table_privilege('users', 'update') as users_update,
+                     (select tableowner from pg_tables where tablename = 'users') = current_user as owns_users`,
+        );
+        expect(can).toEqual({
+          audit_insert: true,
+          audit_update: false,
+          audit_delete: false,
+          users_update: true,
+          owns_users: false,
+        });
+      } finally {
+        await app.close();
+        await dropDatabase(testMigrationDatabaseUrl!, name);
+      }
+    }, 180_000);
 
     it('still does the app’s own writes, audit rows included', async () => {
       const programme = await buildProgramme(t.db);

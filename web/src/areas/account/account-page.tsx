@@ -10,6 +10,7 @@ import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { rolesRequiringTotp } from '../../api/types';
 import { formatDateTime } from '../../i18n';
 import { useSession, useSignedIn } from '../../session/session';
@@ -24,13 +25,12 @@ export function AccountPage() {
   const location = useLocation();
   const flash = (location.state as { flash?: string } | null)?.flash;
   const { data, error, isLoading, reload } = useApiData(() => account.get(), []);
-  const [isBusy, setIsBusy] = useState(false);
   const [endedMessage, setEndedMessage] = useState<string | undefined>();
   const form = useFormErrors(noFields);
+  const { isBusy, run } = useSubmit(form.showApiError);
 
   const signOutEverywhere = async () => {
-    setIsBusy(true);
-    try {
+    await run(async () => {
       const result = await auth.signOutEverywhere();
       const next = await refresh();
       if (next.status === 'signed_in') {
@@ -39,11 +39,7 @@ export function AccountPage() {
         end('signed_out_everywhere');
         await navigate('/sign-in', { replace: true });
       }
-    } catch (failure) {
-      form.showApiError(failure);
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   const user = data ?? session.user;

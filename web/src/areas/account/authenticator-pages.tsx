@@ -8,6 +8,7 @@ import { ErrorSummary } from '../../components/error-summary';
 import { TextInput } from '../../components/fields';
 import { Page } from '../../components/page';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { useSession, useSignedIn } from '../../session/session';
 import { TotpEnrolment } from '../auth/totp-enrolment';
 
@@ -47,25 +48,22 @@ export function TurnOffAuthenticatorPage() {
   const { refresh } = useSession();
   const navigate = useNavigate();
   const [password, setPassword] = useState('');
-  const [isBusy, setIsBusy] = useState(false);
   const form = useFormErrors(disableFields);
+  const { isBusy, run } = useSubmit((error: unknown) => {
+    setPassword('');
+    form.showApiError(error);
+  });
 
   if (!session.user.hasTotp && !isBusy) return <Navigate to="/account" replace />;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!password) return form.showFieldErrors({ password: t('totp.errors.passwordMissing') });
-    setIsBusy(true);
-    try {
+    await run(async () => {
       await account.disableTotp(password);
       await refresh();
       await navigate('/account', { state: { flash: t('totp.disabledFlash') } });
-    } catch (error) {
-      setPassword('');
-      form.showApiError(error);
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   return (

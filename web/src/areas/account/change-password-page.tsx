@@ -8,6 +8,7 @@ import { ErrorSummary } from '../../components/error-summary';
 import { TextInput } from '../../components/fields';
 import { Page } from '../../components/page';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 
 const fields = ['currentPassword', 'newPassword', 'confirmPassword'] as const;
 
@@ -17,8 +18,8 @@ export function ChangePasswordPage() {
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [confirmPassword, setConfirmPassword] = useState('');
-  const [isBusy, setIsBusy] = useState(false);
   const form = useFormErrors(fields);
+  const { isBusy, run } = useSubmit(form.showApiError);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -27,15 +28,10 @@ export function ChangePasswordPage() {
     if (!newPassword) problems.newPassword = t('changePassword.errors.newMissing');
     else if (newPassword !== confirmPassword) problems.confirmPassword = t('changePassword.errors.mismatch');
     if (Object.keys(problems).length) return form.showFieldErrors(problems);
-    setIsBusy(true);
-    try {
+    await run(async () => {
       await account.changePassword(currentPassword, newPassword);
       await navigate('/account', { state: { flash: t('changePassword.done') } });
-    } catch (error) {
-      form.showApiError(error);
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   return (

@@ -13,6 +13,7 @@ import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 
 // The API names every problem inside the key set under `keys` (keys.0.d → keys).
 const fields = ['keys'] as const;
@@ -23,8 +24,8 @@ export function ApiClientKeysPage() {
   const { id = '' } = useParams();
   const list = useApiData(() => admin.listApiClients(), []);
   const [text, setText] = useState('');
-  const [isBusy, setIsBusy] = useState(false);
   const form = useFormErrors(fields);
+  const { isBusy, run } = useSubmit(form.showApiError);
   const crumbs = [{ to: '/admin/api-clients', text: t('apiClients.title') }];
   const client = list.data?.items.find((item) => item.id === id);
 
@@ -52,18 +53,14 @@ export function ApiClientKeysPage() {
     } catch {
       return form.showFieldErrors({ keys: t('apiClients.keys.errors.notJson') });
     }
-    setIsBusy(true);
-    try {
+    await run(async () => {
       const saved = await admin.replaceApiClientKeys(client.id, jwks);
       void navigate('/admin/api-clients', {
         state: {
           flash: t('apiClients.keys.saved', { name: saved.name, kids: saved.jwksKeyIds.join(', ') }),
         },
       });
-    } catch (error) {
-      form.showApiError(error);
-      setIsBusy(false);
-    }
+    });
   };
 
   const title = t('apiClients.keys.title', { name: client.name });

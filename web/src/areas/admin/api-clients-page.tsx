@@ -13,6 +13,7 @@ import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { formatDateTime } from '../../i18n';
 import { useOrganisationChoices } from './shared';
 
@@ -25,8 +26,8 @@ export function ApiClientsPage() {
   const list = useApiData(() => admin.listApiClients(), []);
   const [confirming, setConfirming] = useState<ApiClient | undefined>();
   const [revokedName, setRevokedName] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
   const form = useFormErrors(noFields);
+  const { isBusy, run } = useSubmit(form.showApiError);
   const confirmation = useRef<HTMLDivElement>(null);
 
   const askToRevoke = (client: ApiClient) => {
@@ -38,18 +39,13 @@ export function ApiClientsPage() {
 
   const revoke = async () => {
     if (!confirming) return;
-    setIsBusy(true);
-    try {
+    await run(async () => {
       await admin.revokeApiClient(confirming.id);
       setRevokedName(confirming.name);
       setConfirming(undefined);
       form.clear();
       list.reload();
-    } catch (error) {
-      form.showApiError(error);
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   return (
@@ -150,8 +146,8 @@ export function NewApiClientPage() {
   const [organisationId, setOrganisationId] = useState('');
   const [name, setName] = useState('');
   const [created, setCreated] = useState<{ client: ApiClient; key: string } | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
   const form = useFormErrors(fields);
+  const { isBusy, run } = useSubmit(form.showApiError);
   const crumbs = [{ to: '/admin/api-clients', text: t('apiClients.title') }];
 
   if (created) {
@@ -194,14 +190,9 @@ export function NewApiClientPage() {
     if (!organisationId) problems.organisationId = t('apiClients.errors.organisationMissing');
     if (!name.trim()) problems.name = t('apiClients.errors.nameMissing');
     if (Object.keys(problems).length) return form.showFieldErrors(problems);
-    setIsBusy(true);
-    try {
+    await run(async () => {
       setCreated(await admin.createApiClient({ organisationId, name: name.trim() }));
-    } catch (error) {
-      form.showApiError(error);
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   return (

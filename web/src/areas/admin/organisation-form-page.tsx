@@ -9,10 +9,12 @@ import { Button } from '../../components/button';
 import { Loading, SummaryList } from '../../components/display';
 import { ErrorSummary } from '../../components/error-summary';
 import { Select, TextInput } from '../../components/fields';
+import { LoadLatestButton } from '../../components/load-latest-button';
 import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { formatDateTime } from '../../i18n';
 import { useSignedIn } from '../../session/session';
 
@@ -66,9 +68,12 @@ function OrganisationForm({
   const [type, setType] = useState<string>(existing?.type ?? '');
   const [odsCode, setOdsCode] = useState(existing?.odsCode ?? '');
   const [borough, setBorough] = useState(existing?.borough ?? '');
-  const [isBusy, setIsBusy] = useState(false);
   const [isStale, setIsStale] = useState(false);
   const form = useFormErrors(fields);
+  const { isBusy, run } = useSubmit((error: unknown) => {
+    setIsStale(error instanceof ApiError && error.status === 409);
+    form.showApiError(error);
+  });
   const canEdit = abilities.canManageOrganisations ?? false;
 
   useEffect(() => setIsStale(false), [existing?.version]);
@@ -85,20 +90,14 @@ function OrganisationForm({
       odsCode: odsCode.trim() || null,
       borough: borough.trim() || null,
     };
-    setIsBusy(true);
-    try {
+    await run(async () => {
       const saved = existing
         ? await admin.updateOrganisation(existing.id, { ...input, version: existing.version })
         : await admin.createOrganisation(input);
       await navigate('/admin/organisations', {
         state: { flash: t(existing ? 'organisations.saved' : 'organisations.created', { name: saved.name }) },
       });
-    } catch (error) {
-      setIsStale(error instanceof ApiError && error.status === 409);
-      form.showApiError(error);
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   return (
@@ -109,17 +108,7 @@ function OrganisationForm({
       width="two-thirds"
     >
       <ErrorSummary errors={form.summary} />
-      {isStale && (
-        <p>
-          <button
-            type="button"
-            className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
-            onClick={onReload}
-          >
-            {t('common.loadLatest')}
-          </button>
-        </p>
-      )}
+      {isStale && <LoadLatestButton onReload={onReload} />}
       {existing && (
         <SummaryList
           rows={[

@@ -10,10 +10,12 @@ import { Button } from '../../components/button';
 import { Loading, SummaryList } from '../../components/display';
 import { ErrorSummary } from '../../components/error-summary';
 import { Checkboxes, Select, TextInput, Textarea } from '../../components/fields';
+import { LoadLatestButton } from '../../components/load-latest-button';
 import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { formatDateTime } from '../../i18n';
 import { useSignedIn } from '../../session/session';
 import { splitList, useOrganisationChoices } from './shared';
@@ -94,9 +96,12 @@ function ProgrammeForm({
   const [areas, setAreas] = useState((existing?.areas ?? []).join('\n'));
   const [postcodeDistricts, setPostcodeDistricts] = useState((existing?.postcodeDistricts ?? []).join(' '));
   const [referrers, setReferrers] = useState<string[]>(existing?.referringOrganisationIds ?? []);
-  const [isBusy, setIsBusy] = useState(false);
   const [isStale, setIsStale] = useState(false);
   const form = useFormErrors(fields);
+  const { isBusy, run } = useSubmit((error: unknown) => {
+    setIsStale(error instanceof ApiError && error.status === 409);
+    form.showApiError(error);
+  });
 
   const changeName = (value: string) => {
     setName(value);
@@ -121,20 +126,14 @@ function ProgrammeForm({
     const input: ProgrammeInput | Omit<ProgrammeInput, 'name' | 'slug' | 'hostOrganisationId'> = isAdmin
       ? { ...shared, name: name.trim(), slug: slug.trim(), hostOrganisationId }
       : shared;
-    setIsBusy(true);
-    try {
+    await run(async () => {
       const saved = existing
         ? await admin.updateProgramme(existing.id, { ...input, version: existing.version })
         : await admin.createProgramme(input as ProgrammeInput);
       await navigate(isAdmin ? '/admin/programmes' : '/', {
         state: { flash: t(existing ? 'programmes.saved' : 'programmes.created', { name: saved.name }) },
       });
-    } catch (error) {
-      setIsStale(error instanceof ApiError && error.status === 409);
-      form.showApiError(error);
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   const organisationOptions = organisations.map((organisation) => ({
@@ -155,17 +154,7 @@ function ProgrammeForm({
       width="two-thirds"
     >
       <ErrorSummary errors={form.summary} />
-      {isStale && (
-        <p>
-          <button
-            type="button"
-            className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
-            onClick={onReload}
-          >
-            {t('common.loadLatest')}
-          </button>
-        </p>
-      )}
+      {isStale && <LoadLatestButton onReload={onReload} />}
       {existing && (
         <SummaryList
           rows={[

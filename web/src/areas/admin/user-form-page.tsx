@@ -18,10 +18,12 @@ import { Button } from '../../components/button';
 import { Loading, NotificationBanner, SummaryList } from '../../components/display';
 import { ErrorSummary } from '../../components/error-summary';
 import { Checkbox, Select, TextInput } from '../../components/fields';
+import { LoadLatestButton } from '../../components/load-latest-button';
 import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { formatDateTime } from '../../i18n';
 import { useSignedIn } from '../../session/session';
 import { useOrganisationChoices, useProgrammeChoices } from './shared';
@@ -95,11 +97,14 @@ function UserForm({
   );
   const [organisationId, setOrganisationId] = useState(existing?.organisationId ?? '');
   const [isDisabled, setIsDisabled] = useState(existing?.isDisabled ?? false);
-  const [isBusy, setIsBusy] = useState(false);
   const [isStale, setIsStale] = useState(false);
   const location = useLocation();
   const flash = (location.state as { flash?: string } | null)?.flash;
   const form = useFormErrors(fields);
+  const { isBusy, run } = useSubmit((error: unknown) => {
+    setIsStale(error instanceof ApiError && error.status === 409);
+    form.showApiError(error);
+  });
 
   const offeredRoles = isAdmin ? roles : coordinatorRoles;
   const needsProgramme = programmeRoles.includes(role as Role);
@@ -120,8 +125,7 @@ function UserForm({
       programmeId: needsProgramme ? programmeId : null,
       organisationId: needsOrganisation ? organisationId : null,
     };
-    setIsBusy(true);
-    try {
+    await run(async () => {
       if (existing) {
         const saved = await admin.updateUser(existing.id, {
           name: name.trim(),
@@ -142,18 +146,12 @@ function UserForm({
           state: { flash: t('users.created', { name: saved.name, email: saved.email }) },
         });
       }
-    } catch (error) {
-      setIsStale(error instanceof ApiError && error.status === 409);
-      form.showApiError(error);
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   const runAction = async (action: 'unlock' | 'reset-totp') => {
     if (!existing) return;
-    setIsBusy(true);
-    try {
+    await run(async () => {
       if (action === 'unlock') await admin.unlockUser(existing.id);
       else await admin.resetUserTotp(existing.id);
       // The reload remounts this form with the new version; the message travels in the location.
@@ -162,11 +160,7 @@ function UserForm({
         state: { flash: action === 'unlock' ? t('users.unlocked') : t('users.totpReset') },
       });
       onReload();
-    } catch (error) {
-      form.showApiError(error);
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   const programmeOptions = isAdmin
@@ -184,17 +178,7 @@ function UserForm({
     >
       {flash && <NotificationBanner isSuccess>{flash}</NotificationBanner>}
       <ErrorSummary errors={form.summary} />
-      {isStale && (
-        <p>
-          <button
-            type="button"
-            className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
-            onClick={onReload}
-          >
-            {t('common.loadLatest')}
-          </button>
-        </p>
-      )}
+      {isStale && <LoadLatestButton onReload={onReload} />}
       {existing && (
         <SummaryList
           rows={[

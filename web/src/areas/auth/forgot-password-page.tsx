@@ -9,6 +9,7 @@ import { ErrorSummary } from '../../components/error-summary';
 import { TextInput } from '../../components/fields';
 import { Page } from '../../components/page';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 
 const fields = ['email'] as const;
 
@@ -16,8 +17,8 @@ export function ForgotPasswordPage() {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [sentTo, setSentTo] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
   const form = useFormErrors(fields);
+  const { isBusy, run } = useSubmit(form.showApiError);
 
   if (sentTo) {
     return (
@@ -41,16 +42,11 @@ export function ForgotPasswordPage() {
     if (!value) return form.showFieldErrors({ email: t('forgotPassword.errors.emailMissing') });
     if (!/^[^\s@]+@[^\s@]+$/.test(value))
       return form.showFieldErrors({ email: t('forgotPassword.errors.emailFormat') });
-    setIsBusy(true);
-    try {
+    await run(async () => {
       await auth.requestPasswordReset(value);
       form.clear();
       setSentTo(value);
-    } catch (error) {
-      form.showApiError(error);
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   return (

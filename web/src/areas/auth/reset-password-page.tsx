@@ -8,6 +8,7 @@ import { ErrorSummary } from '../../components/error-summary';
 import { TextInput } from '../../components/fields';
 import { Page } from '../../components/page';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 
 const fields = ['password', 'confirmPassword'] as const;
 
@@ -18,8 +19,8 @@ export function ResetPasswordPage() {
   const [password, setPassword] = useState('');
   const [confirmPassword, setConfirmPassword] = useState('');
   const [isDone, setIsDone] = useState(false);
-  const [isBusy, setIsBusy] = useState(false);
   const form = useFormErrors(fields);
+  const { isBusy, run } = useSubmit(form.showApiError);
 
   if (!token) {
     return (
@@ -53,15 +54,10 @@ export function ResetPasswordPage() {
     if (!password) problems.password = t('resetPassword.errors.passwordMissing');
     else if (password !== confirmPassword) problems.confirmPassword = t('resetPassword.errors.mismatch');
     if (Object.keys(problems).length) return form.showFieldErrors(problems);
-    setIsBusy(true);
-    try {
+    await run(async () => {
       await auth.completePasswordReset(token, password);
       setIsDone(true);
-    } catch (error) {
-      form.showApiError(error);
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   return (

@@ -12,6 +12,7 @@ import { TextInput } from '../../components/fields';
 import { SessionLoading } from '../../components/guards';
 import { Page } from '../../components/page';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { useSession, type SessionState } from '../../session/session';
 
 const fields = ['email', 'password'] as const;
@@ -42,8 +43,16 @@ export function SignInPage() {
   const locationState = location.state as LocationState;
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [isBusy, setIsBusy] = useState(false);
   const form = useFormErrors(fields);
+  const { isBusy, run } = useSubmit((error: unknown) => {
+    setPassword('');
+    if (error instanceof ApiError && error.status === 401 && Object.keys(error.fieldErrors).length === 0) {
+      // Say which fields to check without telling which one was wrong.
+      form.showFieldErrors({ email: error.problem.detail ?? t('signIn.errors.wrongCredentials') });
+    } else {
+      form.showApiError(error);
+    }
+  });
 
   if (state.status === 'loading') return <SessionLoading />;
   const alreadyDone = !isBusy ? nextStepPath(state, locationState?.from) : undefined;
@@ -55,25 +64,14 @@ export function SignInPage() {
     if (!email.trim()) missing.email = t('signIn.errors.emailMissing');
     if (!password) missing.password = t('signIn.errors.passwordMissing');
     if (Object.keys(missing).length) return form.showFieldErrors(missing);
-    setIsBusy(true);
-    try {
+    await run(async () => {
       const result = await auth.signIn(email.trim(), password);
       setCsrfToken(result.csrfToken);
       form.clear();
       const next = await refresh();
       const path = nextStepPath(next, locationState?.from);
       if (path) await navigate(path, { replace: true, state: { from: locationState?.from } });
-    } catch (error) {
-      setPassword('');
-      if (error instanceof ApiError && error.status === 401 && Object.keys(error.fieldErrors).length === 0) {
-        // Say which fields to check without telling which one was wrong.
-        form.showFieldErrors({ email: error.problem.detail ?? t('signIn.errors.wrongCredentials') });
-      } else {
-        form.showApiError(error);
-      }
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   const reason = state.status === 'anonymous' ? state.reason : undefined;

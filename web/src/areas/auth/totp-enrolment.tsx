@@ -12,6 +12,7 @@ import { ErrorSummary } from '../../components/error-summary';
 import { TextInput } from '../../components/fields';
 import { LoadError } from '../../components/load-error';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { normaliseCode } from './totp-code-page';
 
 const fields = ['code'] as const;
@@ -32,8 +33,11 @@ export function TotpEnrolment({
   const [setup, setSetup] = useState<TotpSetup | undefined>();
   const [loadError, setLoadError] = useState<unknown>();
   const [code, setCode] = useState('');
-  const [isBusy, setIsBusy] = useState(false);
   const form = useFormErrors(fields);
+  const { isBusy, run } = useSubmit((error: unknown) => {
+    setCode('');
+    form.showApiError(error);
+  });
   const hasStarted = useRef(false);
 
   const start = () => {
@@ -60,18 +64,12 @@ export function TotpEnrolment({
     const value = normaliseCode(code);
     if (!value) return form.showFieldErrors({ code: t('totp.errors.codeMissing') });
     if (!/^\d{6}$/.test(value)) return form.showFieldErrors({ code: t('totp.errors.codeFormat') });
-    setIsBusy(true);
-    try {
+    await run(async () => {
       const result = await account.confirmTotp(value);
       if (result.csrfToken) setCsrfToken(result.csrfToken);
       form.clear();
       await onConfirmed();
-    } catch (error) {
-      setCode('');
-      form.showApiError(error);
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   const qrSource = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(setup.qrSvg)}`;

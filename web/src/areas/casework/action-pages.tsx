@@ -13,6 +13,7 @@ import { Select, Textarea } from '../../components/fields';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { useSignedIn } from '../../session/session';
 import { closureReasons, rejectionReasons } from '../../../../src/vocabulary/referral';
 import { Radios } from './radios';
@@ -60,8 +61,8 @@ function ReasonActionForm({
   const [reason, setReason] = useState(params.get('closure') ?? '');
   const [note, setNote] = useState('');
   const [outcomeSummary, setOutcomeSummary] = useState('');
-  const [isBusy, setIsBusy] = useState(false);
   const errors = useFormErrors(['reason', 'outcomeSummary', 'note']);
+  const { isBusy, run } = useSubmit(errors.showApiError);
   const back = referralLink(record.id, '', accessReason);
 
   const submit = async (event: FormEvent) => {
@@ -70,8 +71,7 @@ function ReasonActionForm({
     if (!reason) problems.reason = t(`casework.${action}.reasonMissing`);
     if (isClose && outcomeSummary.length > 500) problems.outcomeSummary = t('casework.close.summaryTooLong');
     if (Object.keys(problems).length) return errors.showFieldErrors(problems);
-    setIsBusy(true);
-    try {
+    await run(async () => {
       await casework.act(record.id, {
         action,
         reason,
@@ -83,10 +83,7 @@ function ReasonActionForm({
       void navigate(isClose ? back : '/casework/queue', {
         state: { flash: t(`casework.${action}.done`, { reference: record.reference }) },
       });
-    } catch (error) {
-      errors.showApiError(error);
-      setIsBusy(false);
-    }
+    });
   };
 
   return (
@@ -156,23 +153,19 @@ function AssignForm({ record, reason }: { record: ReferralRecord; reason: string
     [user.programmeId],
   );
   const [linkWorkerId, setLinkWorkerId] = useState(record.assignedLinkWorker?.id ?? '');
-  const [isBusy, setIsBusy] = useState(false);
   const errors = useFormErrors(['linkWorkerId']);
+  const { isBusy, run } = useSubmit(errors.showApiError);
   const back = referralLink(record.id, '', reason);
   const members = (team.data?.items ?? []).filter((member) => !member.isDisabled);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!linkWorkerId) return errors.showFieldErrors({ linkWorkerId: t('casework.assign.missing') });
-    setIsBusy(true);
-    try {
+    await run(async () => {
       await casework.assign(record.id, linkWorkerId, record.version);
       const name = members.find((member) => member.id === linkWorkerId)?.name ?? '';
       void navigate(back, { state: { flash: t('casework.assign.done', { name }) } });
-    } catch (error) {
-      errors.showApiError(error);
-      setIsBusy(false);
-    }
+    });
   };
 
   return (

@@ -7,6 +7,7 @@ import { Button } from '../../components/button';
 import { ErrorSummary } from '../../components/error-summary';
 import { TextInput } from '../../components/fields';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 
 const fields = ['title', 'dueAt'];
 const fieldIds = { title: 'task-title', dueAt: 'task-due' };
@@ -20,9 +21,9 @@ export function AddTaskForm({
 }) {
   const { t } = useTranslation();
   const errors = useFormErrors(fields, fieldIds);
+  const { isBusy, run } = useSubmit(errors.showApiError);
   const [title, setTitle] = useState('');
   const [due, setDue] = useState('');
-  const [isBusy, setIsBusy] = useState(false);
   const key = useRef(newIdempotencyKey());
 
   const submit = async (event: FormEvent) => {
@@ -34,18 +35,13 @@ export function AddTaskForm({
     if (!dueAt || Number.isNaN(dueAt.getTime())) problems.dueAt = t('casework.addTask.dueMissing');
     if (Object.keys(problems).length || !dueAt) return errors.showFieldErrors(problems);
     errors.clear();
-    setIsBusy(true);
-    try {
+    await run(async () => {
       await casework.addTask(referralId, { title: title.trim(), dueAt: dueAt.toISOString() }, key.current);
       key.current = newIdempotencyKey();
       onAdded(title.trim());
       setTitle('');
       setDue('');
-    } catch (error) {
-      errors.showApiError(error);
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   return (

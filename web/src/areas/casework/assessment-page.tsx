@@ -21,6 +21,7 @@ import { ErrorSummary } from '../../components/error-summary';
 import { Select, TextInput, Textarea } from '../../components/fields';
 import { Page } from '../../components/page';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { Radios } from './radios';
 import { labelOf, needDomainCodes, needLabel, personNameOf } from './shared';
 import { ReferralGate, useReferralCase } from './use-referral';
@@ -58,8 +59,8 @@ function AssessmentForm({ record, reason }: { record: ReferralRecord; reason: st
   const [goals, setGoals] = useState<Goal[]>(() =>
     existing && existing.goals.length > 0 ? existing.goals : [{ text: '', status: 'open' }],
   );
-  const [isBusy, setIsBusy] = useState(false);
   const errors = useFormErrors(fields, { needs: 'need-loneliness', goals: 'goal-1-text' });
+  const { isBusy, run } = useSubmit(errors.showApiError);
   const back = referralLink(record.id, '', reason);
 
   const toggleNeed = (code: string, isChecked: boolean) =>
@@ -89,8 +90,7 @@ function AssessmentForm({ record, reason }: { record: ReferralRecord; reason: st
     const goalList = goals
       .filter((goal) => goal.text.trim())
       .map((goal) => ({ ...(goal.id ? { id: goal.id } : {}), text: goal.text.trim(), status: goal.status }));
-    setIsBusy(true);
-    try {
+    await run(async () => {
       await casework.saveAssessment(record.id, {
         whatMatters: whatMatters.trim(),
         needs: needList,
@@ -98,10 +98,7 @@ function AssessmentForm({ record, reason }: { record: ReferralRecord; reason: st
         version: existing?.version,
       });
       void navigate(back, { state: { flash: t('casework.assessment.done') } });
-    } catch (error) {
-      errors.showApiError(error);
-      setIsBusy(false);
-    }
+    });
   };
 
   return (

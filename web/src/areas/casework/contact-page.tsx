@@ -19,6 +19,7 @@ import { ErrorSummary } from '../../components/error-summary';
 import { TextInput, Textarea } from '../../components/fields';
 import { Page } from '../../components/page';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { Radios } from './radios';
 import { labelOf, personNameOf } from './shared';
 import { ReferralGate, useReferralCase } from './use-referral';
@@ -52,8 +53,8 @@ function ContactForm({ record, reason }: { record: ReferralRecord; reason: strin
   // Left as it was, "when" means now: the server stamps it to the second.
   const [isWhenChanged, setIsWhenChanged] = useState(false);
   const [note, setNote] = useState('');
-  const [isBusy, setIsBusy] = useState(false);
   const errors = useFormErrors(fields);
+  const { isBusy, run } = useSubmit(errors.showApiError);
   const back = referralLink(record.id, '', reason);
   const preferences = record.contactPreferences;
   const phone = record.person.phone;
@@ -70,8 +71,7 @@ function ContactForm({ record, reason }: { record: ReferralRecord; reason: strin
     else if (when && when.getTime() > Date.now() + 60_000)
       problems.occurredAt = t('casework.contact.whenFuture');
     if (Object.keys(problems).length || !outcome) return errors.showFieldErrors(problems);
-    setIsBusy(true);
-    try {
+    await run(async () => {
       const result = await casework.recordContact(record.id, {
         mode,
         outcome,
@@ -84,10 +84,7 @@ function ContactForm({ record, reason }: { record: ReferralRecord; reason: strin
         ? t('casework.contact.doneUnable')
         : t('casework.contact.done', { outcome: labelOf(t, 'outcomes', outcome) });
       void navigate(back, { state: { flash } });
-    } catch (error) {
-      errors.showApiError(error);
-      setIsBusy(false);
-    }
+    });
   };
 
   return (

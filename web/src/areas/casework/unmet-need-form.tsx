@@ -7,6 +7,7 @@ import { Button } from '../../components/button';
 import { ErrorSummary } from '../../components/error-summary';
 import { Select, Textarea } from '../../components/fields';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { Radios } from './radios';
 import { labelOf, needDomainCodes, needLabel } from './shared';
 
@@ -24,10 +25,10 @@ export function UnmetNeedForm({
 }) {
   const { t } = useTranslation();
   const errors = useFormErrors(fields, fieldIds);
+  const { isBusy, run } = useSubmit(errors.showApiError);
   const [need, setNeed] = useState(needs.length === 1 ? needs[0]! : '');
   const [reason, setReason] = useState<UnmetNeedReason | ''>('');
   const [detail, setDetail] = useState('');
-  const [isBusy, setIsBusy] = useState(false);
   // The person's needs first, then the rest.
   const ordered = [...needs, ...needDomainCodes.filter((code) => !needs.includes(code))];
 
@@ -38,18 +39,13 @@ export function UnmetNeedForm({
     if (!reason) problems.reason = t('casework.unmet.reasonMissing');
     if (Object.keys(problems).length || !reason) return errors.showFieldErrors(problems);
     errors.clear();
-    setIsBusy(true);
-    try {
+    await run(async () => {
       await casework.recordUnmetNeed(record.id, { need, reason, detail: detail.trim() || undefined });
       setNeed(needs.length === 1 ? needs[0]! : '');
       setReason('');
       setDetail('');
       onRecorded(t('casework.unmet.done', { need: needLabel(t, need) }));
-    } catch (error) {
-      errors.showApiError(error);
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   return (

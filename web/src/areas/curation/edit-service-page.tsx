@@ -10,6 +10,7 @@ import { Button } from '../../components/button';
 import { Loading, NotificationBanner } from '../../components/display';
 import { ErrorSummary } from '../../components/error-summary';
 import { Checkbox, Checkboxes, Select, TextInput, Textarea } from '../../components/fields';
+import { LoadLatestButton } from '../../components/load-latest-button';
 import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
@@ -214,17 +215,7 @@ function EditServiceForm({
       <ErrorSummary
         errors={conflict ? [{ text: t('curation.edit.conflict') }, ...form.summary] : form.summary}
       />
-      {conflict && (
-        <p>
-          <button
-            type="button"
-            className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
-            onClick={() => onReload(conflictVersion ?? undefined)}
-          >
-            {t('curation.edit.reload')}
-          </button>
-        </p>
-      )}
+      {conflict && <LoadLatestButton onReload={() => onReload(conflictVersion ?? undefined)} />}
       <p>{t('curation.edit.intro')}</p>
       <form onSubmit={(event) => void submit(event)} noValidate>
         <TextInput

@@ -13,6 +13,7 @@ import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 
 const fields = ['message', 'reporterName', 'reporterEmail'] as const;
 
@@ -25,8 +26,8 @@ export function ReportServicePage() {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [website, setWebsite] = useState('');
-  const [isBusy, setIsBusy] = useState(false);
   const form = useFormErrors(fields);
+  const { isBusy, run } = useSubmit(form.showApiError);
   const backLink = { to: `/find/services/${id}`, text: t('curation.report.backToService') };
 
   if (!service.data) {
@@ -42,8 +43,7 @@ export function ReportServicePage() {
     const text = message.trim();
     if (!text) return form.showFieldErrors({ message: t('curation.report.messageMissing') });
     if (text.length < 5) return form.showFieldErrors({ message: t('curation.report.messageShort') });
-    setIsBusy(true);
-    try {
+    await run(async () => {
       await curation.report(id, {
         message: text,
         reporterName: name.trim() || null,
@@ -51,11 +51,7 @@ export function ReportServicePage() {
         ...(website ? { website } : {}),
       });
       await navigate(`/find/services/${id}/report/sent`);
-    } catch (error) {
-      form.showApiError(error);
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   return (

@@ -12,6 +12,7 @@ import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { personNameOf } from '../casework/shared';
 import { ReferralGate, useReferralCase } from '../casework/use-referral';
 import { AnswerFields, answerFieldId } from './measures-answers';
@@ -93,7 +94,6 @@ function ChangeForm({
   const navigate = useNavigate();
   const [completedOn, setCompletedOn] = useState(measure.completedOn);
   const [answers, setAnswers] = useState<Answers>(measure.answers);
-  const [isBusy, setIsBusy] = useState(false);
   const fieldOrder = useMemo(
     () => ['completedOn', 'answers', ...instrument.items.map((item) => `answers.${item.id}`)],
     [instrument],
@@ -106,6 +106,9 @@ function ChangeForm({
     [instrument],
   );
   const errors = useFormErrors(fieldOrder, fieldIds);
+  const { isBusy, run } = useSubmit((error: unknown) => {
+    showServerProblem(errors, error, fieldOrder);
+  });
   useEffect(() => onHasErrorsChange(errors.hasErrors), [errors.hasErrors, onHasErrorsChange]);
   const name = instrumentName(measure.instrument);
   const timepoint = text(`timepoints.${measure.timepoint}`);
@@ -113,8 +116,7 @@ function ChangeForm({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (isBusy) return;
-    setIsBusy(true);
-    try {
+    await run(async () => {
       const sent: Answers = Object.fromEntries(
         instrument.items.map((item) => [item.id, answers[item.id] ?? null]),
       );
@@ -124,10 +126,7 @@ function ChangeForm({
         version: measure.version,
       });
       void navigate(recordLink, { state: { flash: text('correct.saved', { name, timepoint }) } });
-    } catch (error) {
-      showServerProblem(errors, error, fieldOrder);
-      setIsBusy(false);
-    }
+    });
   };
 
   return (

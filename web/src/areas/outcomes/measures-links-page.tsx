@@ -12,6 +12,7 @@ import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { formatDateTime } from '../../i18n';
 import { personNameOf } from '../casework/shared';
 import { ReferralGate, useReferralCase } from '../casework/use-referral';
@@ -211,9 +212,11 @@ function SendLinkForm({
   const [instrumentKeys, setInstrumentKeys] = useState<string[]>([]);
   const [timepoint, setTimepoint] = useState('');
   const [channel, setChannel] = useState('');
-  const [isBusy, setIsBusy] = useState(false);
   const fieldOrder = useMemo(() => ['instrumentKeys', 'timepoint', 'channel'], []);
   const errors = useFormErrors(fieldOrder);
+  const { isBusy, run } = useSubmit((error: unknown) => {
+    showServerProblem(errors, error, fieldOrder);
+  });
   useEffect(() => onHasErrorsChange(errors.hasErrors), [errors.hasErrors, onHasErrorsChange]);
   const addressHint = (address: string | null | undefined) =>
     address ? text('links.sendsTo', { address }) : text('links.noAddress');
@@ -221,8 +224,7 @@ function SendLinkForm({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (isBusy) return;
-    setIsBusy(true);
-    try {
+    await run(async () => {
       await measuresApi.sendLink(
         referralId,
         { instrumentKeys, timepoint, channel: channel as 'email' | 'sms' },
@@ -234,11 +236,7 @@ function SendLinkForm({
       setTimepoint('');
       setChannel('');
       onSent(channel as 'email' | 'sms');
-    } catch (error) {
-      showServerProblem(errors, error, fieldOrder);
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   return (

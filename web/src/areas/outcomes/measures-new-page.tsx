@@ -14,6 +14,7 @@ import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { personNameOf } from '../casework/shared';
 import { ReferralGate, useReferralCase } from '../casework/use-referral';
 import { AnswerFields, answerFieldId, MeasureResult } from './measures-answers';
@@ -140,7 +141,6 @@ function MeasureForm({
   const [timepoint, setTimepoint] = useState(params.get('timepoint') ?? '');
   const [completedOn, setCompletedOn] = useState(todayInLondon());
   const [answers, setAnswers] = useState<Answers>({});
-  const [isBusy, setIsBusy] = useState(false);
   const [existingId, setExistingId] = useState<string>();
   const instrument = instruments.find((candidate) => candidate.key === instrumentKey);
 
@@ -166,13 +166,24 @@ function MeasureForm({
     [instrument],
   );
   const errors = useFormErrors(fieldOrder, fieldIds);
+  const { isBusy, run } = useSubmit((error: unknown) => {
+    const existing = alreadyRecordedId(error);
+    setExistingId(existing);
+    if (existing && instrument)
+      errors.showFieldErrors({
+        timepoint: text('record.alreadyRecorded', {
+          name: instrumentName(instrument),
+          timepoint: text(`timepoints.${timepoint}`),
+        }),
+      });
+    else showServerProblem(errors, error, fieldOrder);
+  });
   useEffect(() => onHasErrorsChange(errors.hasErrors), [errors.hasErrors, onHasErrorsChange]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (isBusy) return;
-    setIsBusy(true);
-    try {
+    await run(async () => {
       // Every question is sent: an unanswered one as null, so the server can say what is missing.
       const sent: Answers = Object.fromEntries(
         (instrument?.items ?? []).map((item) => [item.id, answers[item.id] ?? null]),
@@ -184,20 +195,7 @@ function MeasureForm({
       );
       errors.clear();
       onRecorded(measure);
-    } catch (error) {
-      const existing = alreadyRecordedId(error);
-      setExistingId(existing);
-      if (existing && instrument)
-        errors.showFieldErrors({
-          timepoint: text('record.alreadyRecorded', {
-            name: instrumentName(instrument),
-            timepoint: text(`timepoints.${timepoint}`),
-          }),
-        });
-      else showServerProblem(errors, error, fieldOrder);
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   return (

@@ -10,6 +10,7 @@ import { Button } from '../../components/button';
 import { InsetText, Loading, NotificationBanner, SummaryList, Tag } from '../../components/display';
 import { ErrorSummary, type ErrorItem } from '../../components/error-summary';
 import { TextInput } from '../../components/fields';
+import { LoadLatestButton } from '../../components/load-latest-button';
 import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
@@ -172,11 +173,7 @@ function WordingForm({
       width="two-thirds"
     >
       <ErrorSummary errors={summary} />
-      {isConflict && (
-        <Button type="button" variant="secondary" onClick={onReload}>
-          {text('wording.loadLatest')}
-        </Button>
-      )}
+      {isConflict && <LoadLatestButton onReload={onReload} />}
       {saved && (
         <NotificationBanner isSuccess>
           <p className="nhsuk-notification-banner__heading">

@@ -24,6 +24,7 @@ import { ErrorSummary } from '../../components/error-summary';
 import { Checkbox, Checkboxes, Select, TextInput, Textarea } from '../../components/fields';
 import { Page } from '../../components/page';
 import { useFormErrors, type FieldMessages } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { useSignedIn } from '../../session/session';
 import {
   DateInput,
@@ -206,8 +207,10 @@ export function NewReferralPage() {
   const [draft, setDraft] = useState<Draft>(() => ({ ...emptyDraft, notifyBy: isStaff ? 'none' : 'email' }));
   // One key for this form: every send of it, including retries, is the same referral.
   const [idempotencyKey] = useState(newIdempotencyKey);
-  const [isBusy, setIsBusy] = useState(false);
   const form = useFormErrors(fields, fieldIds);
+  const { isBusy, run } = useSubmit((error: unknown) => {
+    form.showApiError(withFlatFields(error));
+  });
   const set =
     <K extends keyof Draft>(key: K) =>
     (value: Draft[K]) =>
@@ -219,14 +222,10 @@ export function NewReferralPage() {
     if (isBusy) return;
     const read = readDraft(draft, t, isStaff);
     if ('problems' in read) return form.showFieldErrors(read.problems);
-    setIsBusy(true);
-    try {
+    await run(async () => {
       const created = await referralsApi.create(read.input, idempotencyKey);
       await navigate('/referrals/new/done', { state: { created } });
-    } catch (failure) {
-      form.showApiError(withFlatFields(failure));
-      setIsBusy(false);
-    }
+    });
   };
 
   const needOptions = needDomainCodes.map((code) => ({ value: code, text: t(`referrals.needs.${code}`) }));

@@ -26,6 +26,7 @@ import {
 } from '../../components/display';
 import { ErrorSummary } from '../../components/error-summary';
 import { Textarea } from '../../components/fields';
+import { LoadLatestButton } from '../../components/load-latest-button';
 import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
@@ -295,13 +296,7 @@ function RespondForm({
         {t('referrals.provider.respondHeading')}
       </h2>
       <ErrorSummary errors={form.summary} />
-      {isConflict && (
-        <p>
-          <Button type="button" variant="secondary" onClick={onReload}>
-            {t('referrals.provider.reload')}
-          </Button>
-        </p>
-      )}
+      {isConflict && <LoadLatestButton onReload={onReload} />}
       <form onSubmit={(event) => void submit(event)} noValidate>
         <Radios
           id="action"

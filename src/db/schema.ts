@@ -22,6 +22,26 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
+// The closed vocabularies (src/vocabulary imports nothing, so the schema stays free of app code):
+// they type the columns here, and migration 0018 holds each column to its list with a CHECK.
+import { contactChannels, contactModes, contactOutcomes } from '../vocabulary/contact';
+import {
+  attendanceStatuses,
+  declineReasons,
+  onwardReferralStatuses,
+  unmetNeedReasons,
+} from '../vocabulary/onward';
+import { timepoints } from '../vocabulary/outcomes';
+import {
+  closureReasons,
+  consentMethods,
+  referralStatuses,
+  referrerNotifyChoices,
+  rejectionReasons,
+  sourceTypes,
+  urgencies,
+} from '../vocabulary/referral';
+
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 const version = () => integer('version').notNull().default(1);
@@ -680,7 +700,7 @@ export const people = pgTable(
     nhsNumber: text('nhs_number'),
     email: text('email'),
     phone: text('phone'),
-    preferredChannel: text('preferred_channel'), // phone | sms | email | letter
+    preferredChannel: text('preferred_channel', { enum: contactChannels }),
     addressLine: text('address_line'),
     postcode: text('postcode'),
     language: text('language'),
@@ -718,21 +738,21 @@ export const referrals = pgTable(
     // Short, human reference the referrer and the person quote on the phone, e.g. "LW-7K3M9Q".
     reference: text('reference').notNull(),
     // gp_practice | hospital | community_health | adult_social_care | housing | vcse | self | provider | other
-    sourceType: text('source_type').notNull(),
+    sourceType: text('source_type', { enum: sourceTypes }).notNull(),
     referringOrganisationId: uuid('referring_organisation_id').references(() => organisations.id),
     referrerUserId: uuid('referrer_user_id').references(() => users.id),
     referrerName: text('referrer_name'),
     referrerEmail: text('referrer_email'),
     referrerPhone: text('referrer_phone'),
     // How the referrer wants to hear what happened: email | sms | none (in-app always).
-    referrerNotifyBy: text('referrer_notify_by').notNull().default('email'),
+    referrerNotifyBy: text('referrer_notify_by', { enum: referrerNotifyChoices }).notNull().default('email'),
     // Need domain codes (src/referrals/needs.ts) and the referrer's words.
     needs: text('needs')
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
     reasonText: text('reason_text').notNull().default(''),
-    urgency: text('urgency').notNull().default('routine'), // routine | urgent
+    urgency: text('urgency', { enum: urgencies }).notNull().default('routine'),
     // How and when to reach the person: { bestTimes?, doNotContact?: string, safeToLeaveMessage? }.
     contactPreferences: jsonb('contact_preferences').notNull().default({}),
     // Consent to the referral and to sharing with providers: who recorded it, when and how.
@@ -743,13 +763,13 @@ export const referrals = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
-    consentMethod: text('consent_method').notNull(), // verbal | written | digital | self
+    consentMethod: text('consent_method', { enum: consentMethods }).notNull(),
     consentRecordedBy: text('consent_recorded_by').notNull(),
     consentRecordedAt: timestamp('consent_recorded_at', { withTimezone: true }).notNull(),
     // State (src/referrals/referral-state.ts).
-    status: text('status').notNull().default('received'),
-    rejectionReason: text('rejection_reason'),
-    closureReason: text('closure_reason'),
+    status: text('status', { enum: referralStatuses }).notNull().default('received'),
+    rejectionReason: text('rejection_reason', { enum: rejectionReasons }),
+    closureReason: text('closure_reason', { enum: closureReasons }),
     statusNote: text('status_note'),
     outcomeSummary: text('outcome_summary'),
     assignedLinkWorkerId: uuid('assigned_link_worker_id').references(() => users.id),
@@ -825,8 +845,8 @@ export const onwardReferrals = pgTable(
       .default(sql`'{}'::text[]`),
     noteToProvider: text('note_to_provider').notNull().default(''),
     // sent | accepted | waitlisted | declined | started | completed | dropped_out | withdrawn | expired
-    status: text('status').notNull().default('sent'),
-    declineReason: text('decline_reason'),
+    status: text('status', { enum: onwardReferralStatuses }).notNull().default('sent'),
+    declineReason: text('decline_reason', { enum: declineReasons }),
     statusNote: text('status_note'),
     expectedStartOn: date('expected_start_on', { mode: 'string' }),
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
@@ -896,8 +916,8 @@ export const contactAttempts = pgTable(
     referralId: uuid('referral_id')
       .notNull()
       .references(() => referrals.id),
-    mode: text('mode').notNull(), // phone | face_to_face | video | text | email | letter
-    outcome: text('outcome').notNull(), // reached | no_answer | left_message | did_not_attend
+    mode: text('mode', { enum: contactModes }).notNull(),
+    outcome: text('outcome', { enum: contactOutcomes }).notNull(),
     durationMinutes: integer('duration_minutes'),
     note: text('note').notNull().default(''),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
@@ -947,7 +967,7 @@ export const attendances = pgTable(
       .notNull()
       .references(() => onwardReferrals.id),
     sessionOn: date('session_on', { mode: 'string' }).notNull(),
-    status: text('status').notNull(), // attended | did_not_attend | cancelled
+    status: text('status', { enum: attendanceStatuses }).notNull(),
     note: text('note').notNull().default(''),
     recordedByUserId: uuid('recorded_by_user_id').references(() => users.id),
     createdAt: createdAt(),
@@ -973,7 +993,7 @@ export const unmetNeeds = pgTable(
     boroughCode: text('borough_code'),
     postcodeDistrict: text('postcode_district'),
     // no_service | no_capacity | not_eligible | too_far | language | cost | timing | declined_by_provider | other
-    reason: text('reason').notNull(),
+    reason: text('reason', { enum: unmetNeedReasons }).notNull(),
     detail: text('detail').notNull().default(''),
     recordedByUserId: uuid('recorded_by_user_id').references(() => users.id),
     createdAt: createdAt(),
@@ -1084,7 +1104,7 @@ export const measures = pgTable(
     instrumentVersion: text('instrument_version').notNull(),
     questionnaireId: uuid('questionnaire_id').references(() => questionnaires.id),
     // baseline | review | discharge | follow_up_6m | follow_up_12m
-    timepoint: text('timepoint').notNull(),
+    timepoint: text('timepoint', { enum: timepoints }).notNull(),
     completedOn: date('completed_on', { mode: 'string' }).notNull(),
     // { itemId: value | null } exactly as answered.
     answers: jsonb('answers').notNull(),
@@ -1125,7 +1145,7 @@ export const measureLinks = pgTable(
       .notNull()
       .references(() => people.id),
     instrumentKeys: text('instrument_keys').array().notNull(),
-    timepoint: text('timepoint').notNull(),
+    timepoint: text('timepoint', { enum: timepoints }).notNull(),
     tokenHash: text('token_hash').notNull(),
     // email | sms
     channel: text('channel').notNull(),

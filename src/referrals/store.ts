@@ -12,13 +12,7 @@ import { versionConflict } from '../http/schemas';
 import { readProgrammeSettings } from '../programmes/settings';
 import { publishReferralEvent } from './event-subscribers';
 import { queueReferrerMessage, type FlowbackFacts, type FlowbackKind } from './flowback';
-import {
-  transitionReferral,
-  type ClosureReason,
-  type ReferralAction,
-  type ReferralStatus,
-  type RejectionReason,
-} from './referral-state';
+import { transitionReferral, type ReferralAction } from './referral-state';
 import type { SnomedConcept } from './snomed';
 
 export type ReferralRow = typeof referrals.$inferSelect;
@@ -115,7 +109,7 @@ export async function applyReferralAction(tx: Executor, input: ApplyReferralActi
   const settings = await programmeSettingsOf(tx, referral.programmeId);
   const outcome = transitionReferral(
     {
-      status: referral.status as ReferralStatus,
+      status: referral.status,
       failedContactAttempts: referral.failedContactAttempts,
       hasFirstContact: referral.firstContactAt !== null,
     },
@@ -175,8 +169,8 @@ export async function applyReferralAction(tx: Executor, input: ApplyReferralActi
       updated,
       {
         kind: outcome.flowback.kind,
-        rejectionReason: rejectionReason as RejectionReason | null,
-        closureReason: closureReason as ClosureReason | null,
+        rejectionReason: rejectionReason,
+        closureReason: closureReason,
         outcomeSummary: updated.outcomeSummary,
       },
       input.publicUrl,

@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../src/db/client';
 import { healthServiceUse, measures, people, referrals } from '../../src/db/schema';
+import type { Timepoint } from '../../src/vocabulary/outcomes';
+import type { ClosureReason } from '../../src/vocabulary/referral';
 import { buildReferral } from './referral-factories';
 
 export type EvaluationFixturePerson = {
@@ -18,7 +20,7 @@ export type EvaluationFixturePerson = {
   postcode: string;
   referral: {
     status: 'completed' | 'in_progress';
-    closureReason: string | null;
+    closureReason: ClosureReason | null;
     receivedDaysAgo: number;
     reasonText: string;
     statusNote: string | null;
@@ -26,7 +28,7 @@ export type EvaluationFixturePerson = {
   };
   measures: {
     instrument: string;
-    timepoint: string;
+    timepoint: Timepoint;
     completedDaysAgo: number;
     rawTotal: number | null;
     metricScore: number | null;

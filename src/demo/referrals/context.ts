@@ -18,11 +18,12 @@ import { socialPrescribingTaxonomy } from '../../directory/taxonomy-data';
 import { readProgrammeSettings, type ProgrammeSettings } from '../../programmes/settings';
 import type { DemoProgramme } from '../programmes';
 import { demoStaff, emailOf } from '../staff';
+import type { SourceType } from '../../vocabulary/referral';
 
 export type Staff = { id: string; name: string };
 
 export type ReferralSource = {
-  sourceType: string;
+  sourceType: SourceType;
   organisationId: string | null;
   referrer: (Staff & { email: string }) | null;
   weight: number;
@@ -72,7 +73,7 @@ export type ProgrammeContext = {
 };
 
 /** How often each kind of organisation refers in: GP practices most, as in the London report. */
-const sourceTypeWeights: Record<string, [sourceType: string, weight: number]> = {
+const sourceTypeWeights: Record<string, [sourceType: SourceType, weight: number]> = {
   gp_practice: ['gp_practice', 10],
   hospital_trust: ['hospital', 3],
   council: ['adult_social_care', 3],

@@ -13,6 +13,7 @@ import { isDischargeMeasureDue } from '../../referrals/casework/closing-measures
 import type { Timepoint } from '../../outcomes/timepoints';
 import type { ClosureReason } from '../../referrals/referral-state';
 import type { Random } from '../random';
+import type { ContactMode, ContactOutcome } from '../../vocabulary/contact';
 import {
   failedNotes,
   followUpNotes,
@@ -151,7 +152,7 @@ function newReferralRecord(sim: Simulation, script: Script, person: SimulatedPer
   );
 }
 
-type Contact = { mode: string; outcome: 'reached' | 'no_answer' | 'left_message' | 'did_not_attend' };
+type Contact = { mode: ContactMode; outcome: ContactOutcome };
 
 function pickContact(sim: Simulation, isReached: boolean, isFaceToFace: boolean): Contact {
   const { random } = sim;

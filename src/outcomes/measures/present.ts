@@ -94,7 +94,7 @@ export function presentMeasure(row: MeasureRow, { definition, baseline, recorded
       version: row.instrumentVersion,
     },
     timepoint: row.timepoint,
-    timepointLabel: timepointLabels[row.timepoint as Timepoint] ?? row.timepoint,
+    timepointLabel: timepointLabels[row.timepoint] ?? row.timepoint,
     completedOn: row.completedOn,
     source: row.source,
     answers: row.answers as Record<string, number | null>,

@@ -121,7 +121,7 @@ async function writeMeasureEvent(
       instrumentKey: row.instrumentKey,
       instrumentName: definition.shortName ?? definition.name,
       timepoint: row.timepoint,
-      timepointLabel: timepointLabels[row.timepoint as Timepoint],
+      timepointLabel: timepointLabels[row.timepoint],
       source: row.source,
       isComplete: row.isComplete,
       rawTotal: row.rawTotal,
@@ -152,7 +152,7 @@ export async function findMeasureAt(
   tx: Executor,
   referralId: string,
   instrumentKey: string,
-  timepoint: string,
+  timepoint: Timepoint,
 ): Promise<MeasureRow | undefined> {
   const [row] = await tx
     .select()
@@ -171,7 +171,7 @@ export function alreadyRecorded(existing: MeasureRow, definition: InstrumentDefi
   const name = definition.shortName ?? definition.name;
   return new AppError(
     'conflict',
-    `${name} is already recorded at ${timepointLabels[existing.timepoint as Timepoint].toLowerCase()} for this referral. ` +
+    `${name} is already recorded at ${timepointLabels[existing.timepoint].toLowerCase()} for this referral. ` +
       'To correct it, change the answers already recorded instead.',
     { extra: { measureId: existing.id, currentVersion: existing.version } },
   );

@@ -9,7 +9,6 @@ import { measureLinks, people, programmes } from '../../db/schema';
 import { AppError, type FieldError } from '../../http/errors';
 import { lockReferral } from '../../referrals/store';
 import type { Answers } from '../scoring';
-import type { Timepoint } from '../timepoints';
 import { findProgrammeInstrument, type AvailableInstrument } from './instruments-for-programme';
 import { hashToken, linkStatus, type LinkStatus, type MeasureLinkRow } from './measure-links';
 import { presentInstrument } from './present';
@@ -147,7 +146,7 @@ export async function submitMeasureLink(
       origin: input.origin,
       referral,
       instrument,
-      timepoint: link.timepoint as Timepoint,
+      timepoint: link.timepoint,
       completedOn: londonDate(now),
       answers: input.answers[key] ?? {},
       source: 'self',

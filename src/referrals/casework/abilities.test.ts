@@ -2,6 +2,7 @@
 // step possible now); the UI shows exactly these.
 import { describe, expect, it } from 'vitest';
 import { userActorFrom } from '../../access/actor';
+import type { ReferralStatus } from '../../vocabulary/referral';
 import { referralAbilities } from './abilities';
 
 const programmeId = '00000000-0000-4000-8000-000000000001';
@@ -16,7 +17,11 @@ const me = userActorFrom({
 const colleague = { ...me, userId: '00000000-0000-4000-8000-000000000003' };
 const coordinator = { ...me, userId: '00000000-0000-4000-8000-000000000004', role: 'coordinator' as const };
 const rules = { maxFailedContactAttempts: 3 };
-const referral = (status: string, assignedLinkWorkerId: string | null, failedContactAttempts = 0) => ({
+const referral = (
+  status: ReferralStatus,
+  assignedLinkWorkerId: string | null,
+  failedContactAttempts = 0,
+) => ({
   id: '00000000-0000-4000-8000-000000000009',
   programmeId,
   status,

@@ -44,7 +44,7 @@ export function referralAbilities(
   rules: { maxFailedContactAttempts: number },
 ): ReferralAbilities {
   const resource = referralResource(referral);
-  const status = referral.status as ReferralStatus;
+  const status = referral.status;
   // Referrers may "update" nothing here (their cancel is a revoke); casework needs update.
   const mayWork =
     actor.type === 'user' && actor.role !== 'referrer' && decide(actor, 'update', resource).allowed;

@@ -11,7 +11,7 @@ import { people, referrals, users } from '../../db/schema';
 import { AppError, invalidField } from '../../http/errors';
 import { versionConflict } from '../../http/schemas';
 import { referralResource } from '../access';
-import { openReferralStatuses, type ReferralStatus } from '../referral-state';
+import { openReferralStatuses } from '../referral-state';
 import { lockReferral, recordReferralEvent, type ReferralRow } from '../store';
 import { reassignOpenTasks } from '../tasks';
 import type { StaffActor } from './staff';
@@ -40,7 +40,7 @@ export async function assignReferral(
   const basis = authorise(actor, 'assign', resource);
   if (actor.role === 'link_worker' && input.linkWorkerId !== actor.userId)
     throw new AppError('forbidden', 'Link workers can pick up referrals for themselves only.');
-  if (!openReferralStatuses.includes(referral.status as ReferralStatus))
+  if (!openReferralStatuses.includes(referral.status))
     throw new AppError('invalid_transition', `A ${referral.status} referral cannot be assigned.`);
   const [worker] = await tx
     .select({ id: users.id, name: users.name })

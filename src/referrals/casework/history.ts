@@ -7,8 +7,8 @@ import type { z } from 'zod';
 import type { Executor } from '../../db/client';
 import type { people } from '../../db/schema';
 import { attendances, onwardReferrals, organisations, referrals, services } from '../../db/schema';
-import { activeOnwardStatuses, type OnwardReferralStatus } from '../onward-referral-state';
-import { openReferralStatuses, type ReferralStatus } from '../referral-state';
+import { activeOnwardStatuses } from '../onward-referral-state';
+import { openReferralStatuses } from '../referral-state';
 import { fullName, iso } from './present';
 import type { historyResponse } from './schemas';
 
@@ -59,7 +59,7 @@ export async function loadPersonHistory(
       id: row.id,
       reference: row.reference,
       status: row.status,
-      isOpen: openReferralStatuses.includes(row.status as ReferralStatus),
+      isOpen: openReferralStatuses.includes(row.status),
       needs: row.needs,
       receivedAt: row.receivedAt.toISOString(),
       closedAt: iso(row.closedAt),
@@ -74,7 +74,7 @@ export async function loadPersonHistory(
         serviceName,
         providerOrganisationName,
         status: onward.status,
-        isActive: activeOnwardStatuses.includes(onward.status as OnwardReferralStatus),
+        isActive: activeOnwardStatuses.includes(onward.status),
         declineReason: onward.declineReason,
         sentAt: onward.sentAt.toISOString(),
         startedAt: iso(onward.startedAt),

@@ -13,7 +13,6 @@ import { AppError, invalidField } from '../../http/errors';
 import { versionConflict } from '../../http/schemas';
 import { referralResource } from '../access';
 import { addWeeks } from '../deadlines';
-import type { ReferralStatus } from '../referral-state';
 import { lockReferral, programmeSettingsOf, recordReferralEvent } from '../store';
 import { scheduleTask } from '../tasks';
 import { assessableStatuses } from './abilities';
@@ -34,7 +33,7 @@ export async function saveAssessment(
   const now = input.now ?? new Date();
   const referral = await lockReferral(tx, input.referralId);
   const basis = authorise(actor, 'update', referralResource(referral));
-  if (!assessableStatuses.includes(referral.status as ReferralStatus))
+  if (!assessableStatuses.includes(referral.status))
     throw new AppError(
       'invalid_transition',
       `An assessment can be written once the person is being contacted or worked with; this referral is ${referral.status.replace('_', ' ')}.`,

@@ -11,7 +11,7 @@ import { AppError, notFound } from '../../http/errors';
 import { runIdempotentCreate } from '../../http/idempotency';
 import { idParams, versionConflict } from '../../http/schemas';
 import { referralResource } from '../access';
-import { openReferralStatuses, type ReferralStatus } from '../referral-state';
+import { openReferralStatuses } from '../referral-state';
 import { scheduleTask } from '../tasks';
 import { fullName, presentTask } from './present';
 import { listOpenTasks } from './queries';
@@ -86,7 +86,7 @@ export const taskRoutes: RouteModule = (app, { db }) => {
         if (!row) throw notFound('The referral');
         const { referral, person } = row;
         const basis = authorise(actor, 'update', referralResource(referral));
-        if (!openReferralStatuses.includes(referral.status as ReferralStatus))
+        if (!openReferralStatuses.includes(referral.status))
           throw new AppError('invalid_transition', `A ${referral.status} referral takes no new tasks.`);
         const task = await scheduleTask(tx, {
           programmeId: referral.programmeId,

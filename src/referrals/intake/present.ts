@@ -1,6 +1,5 @@
 // Referral-in responses. Whether the person was already known, and their other open referrals,
 // are shown to programme staff only: a referrer must not learn about another organisation's patients.
-import type { ReferralStatus } from '../referral-state';
 import type { ReferralRow } from '../store';
 import type { PersonOutcome } from './find-or-create-person';
 import type { CreatedReferralResponse } from './schemas';
@@ -18,7 +17,7 @@ export function presentCreatedReferral(
   return {
     id: referral.id,
     reference: referral.reference,
-    status: referral.status as ReferralStatus,
+    status: referral.status,
     receivedAt: referral.receivedAt.toISOString(),
     programme: context.programme,
     person: context.isProgrammeStaff

@@ -18,7 +18,6 @@ import {
   transitionOnwardReferral,
   type DeclineReason,
   type OnwardReferralAction,
-  type OnwardReferralStatus,
 } from '../onward-referral-state';
 import { recordReferralEvent, sendFlowbackEvent, type ReferralRow } from '../store';
 import { caseUrl, onwardReferralDeclinedMessage } from './messages';
@@ -44,7 +43,7 @@ export async function applyOnwardAction(tx: Executor, input: ApplyOnwardAction):
   if (input.expectedVersion !== undefined && input.expectedVersion !== onward.version)
     throw versionConflict('onward referral', onward.version);
   const side = onwardActorFor(actor);
-  const status = onward.status as OnwardReferralStatus;
+  const status = onward.status;
   const outcome = side ? transitionOnwardReferral(status, action, side) : undefined;
   if (!side || !outcome) throw new AppError('forbidden', 'Only the provider or the link worker can do this.');
   if (!outcome.ok) {

@@ -13,7 +13,6 @@ import { AppError, invalidField } from '../../http/errors';
 import { queueNotification } from '../../notify/outbox';
 import { referralResource } from '../access';
 import type { NeedDomain } from '../needs';
-import type { OnwardReferralStatus } from '../onward-referral-state';
 import { snomed } from '../snomed';
 import { lockReferral, programmeSettingsOf, recordReferralEvent } from '../store';
 import { scheduleTask } from '../tasks';
@@ -90,7 +89,7 @@ export async function createOnwardReferral(
   const previous = conflictingOnwardReferrals(
     (await previousOnwardReferrals(tx, referral.personId, service.id)).map((row) => ({
       ...row,
-      status: row.status as OnwardReferralStatus,
+      status: row.status,
     })),
   );
   if (previous.length > 0 && !input.overrideReason) {

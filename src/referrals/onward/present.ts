@@ -4,11 +4,7 @@ import type { z } from 'zod';
 import type { Actor } from '../../access/actor';
 import { decide } from '../../access/policy';
 import { onwardReferralResource } from '../access';
-import {
-  onwardReferralTransitions,
-  type OnwardReferralAction,
-  type OnwardReferralStatus,
-} from '../onward-referral-state';
+import { onwardReferralTransitions, type OnwardReferralAction } from '../onward-referral-state';
 import type { OnwardContext, OnwardReferralRow } from './queries';
 import { attendanceOpenStatuses, fieldsSharedWithProvider, onwardActorFor, shareableFields } from './rules';
 import type { ShareableField } from './rules';
@@ -75,7 +71,7 @@ export function onwardAbilities(
   const side = onwardActorFor(actor);
   const resource = onwardReferralResource(onward, assignedLinkWorkerId);
   const mayUpdate = decide(actor, 'update', resource).allowed;
-  const status = onward.status as OnwardReferralStatus;
+  const status = onward.status;
   const abilities: Record<string, boolean> = {};
   for (const [name, action] of Object.entries(abilityActions)) {
     const row = onwardReferralTransitions[action];

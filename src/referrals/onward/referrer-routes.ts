@@ -15,7 +15,7 @@ import { idParams, likePattern } from '../../http/schemas';
 import { referralResource } from '../access';
 import { readReferredPerson } from '../intake/referred-person';
 import { closureReasonLabels, rejectionReasonLabels } from '../labels';
-import type { ClosureReason, ReferralStatus, RejectionReason } from '../referral-state';
+import type { ReferralStatus } from '../referral-state';
 import { snomedSystem } from '../snomed';
 import { applyReferralAction, lockReferral, type ReferralRow } from '../store';
 import { cancelOpenTasks } from '../tasks';
@@ -101,12 +101,10 @@ async function referrerView(
     closedAt: referral.closedAt?.toISOString() ?? null,
     rejectionReason: referral.rejectionReason,
     rejectionReasonLabel: referral.rejectionReason
-      ? (rejectionReasonLabels[referral.rejectionReason as RejectionReason] ?? null)
+      ? (rejectionReasonLabels[referral.rejectionReason] ?? null)
       : null,
     closureReason: referral.closureReason,
-    closureReasonLabel: referral.closureReason
-      ? (closureReasonLabels[referral.closureReason as ClosureReason] ?? null)
-      : null,
+    closureReasonLabel: referral.closureReason ? (closureReasonLabels[referral.closureReason] ?? null) : null,
     outcomeSummary: referral.outcomeSummary,
     connectedServiceKinds: [...kinds].sort(),
     events: presented,

@@ -294,7 +294,7 @@ export const onwardReferralRoutes: RouteModule = (app, deps) => {
       const result = await runIdempotentCreate(db, request, async (tx) => {
         const { referral, onward } = await lockForChange(tx, request.params.id);
         authorise(actor, 'update', onwardReferralResource(onward, referral.assignedLinkWorkerId));
-        if (!attendanceOpenStatuses.includes(onward.status as (typeof attendanceOpenStatuses)[number])) {
+        if (!attendanceOpenStatuses.includes(onward.status)) {
           throw new AppError(
             'invalid_transition',
             `Sessions can be recorded once the referral is accepted or waitlisted; it is ${onward.status.replace('_', ' ')}.`,

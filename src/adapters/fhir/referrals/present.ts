@@ -2,9 +2,7 @@
 // made, its closed-loop Task (Gravity Project pattern), onward referrals as ServiceRequests to
 // HealthcareServices, and the Patient. Pure functions of the facts loaded in facts.ts.
 import { needDomains, type NeedDomain } from '../../../referrals/needs';
-import type { ReferralStatus } from '../../../referrals/referral-state';
 import { closureReasonLabels } from '../../../referrals/labels';
-import type { ClosureReason } from '../../../referrals/referral-state';
 import { snomed } from '../../../referrals/snomed';
 import type { people } from '../../../db/schema';
 import type { ReferredPerson } from '../../../referrals/intake/referred-person';
@@ -74,7 +72,7 @@ export function presentServiceRequest(facts: ReferralFacts): ServiceRequest {
     id: referral.id,
     meta: { versionId: String(referral.version), lastUpdated: referral.updatedAt.toISOString() },
     identifier,
-    status: serviceRequestStatusByReferralStatus[referral.status as ReferralStatus] ?? 'unknown',
+    status: serviceRequestStatusByReferralStatus[referral.status] ?? 'unknown',
     intent: 'order',
     priority: referral.urgency === 'urgent' ? 'urgent' : 'routine',
     code: socialPrescribingReferral,
@@ -133,7 +131,7 @@ function codedEventProcedure(facts: ReferralFacts, event: ReferralFacts['codedEv
 
 export function presentTask(facts: ReferralFacts): Task {
   const { referral } = facts;
-  const status = referral.status as ReferralStatus;
+  const status = referral.status;
   const outputs: TaskOutput[] = facts.onward.map((onward) => ({
     type: outputType('onward-referral', 'Onward referral to a service'),
     valueReference: {
@@ -142,7 +140,7 @@ export function presentTask(facts: ReferralFacts): Task {
     },
   }));
   if (status === 'completed' && referral.closureReason) {
-    const display = closureReasonLabels[referral.closureReason as ClosureReason] ?? referral.closureReason;
+    const display = closureReasonLabels[referral.closureReason] ?? referral.closureReason;
     outputs.push({
       type: outputType('closure-outcome', 'Outcome at closure'),
       valueCodeableConcept: {

@@ -288,7 +288,8 @@ export function referralRoutes(fhir: AppInstance, deps: AppDeps): void {
       );
     if (query.status) {
       const statuses = query.status.split(',').flatMap(referralStatusesForTaskStatus);
-      conditions.push(inArray(referrals.status, statuses.length ? statuses : ['-']));
+      // inArray answers `false` for an empty list: an unknown Task status finds nothing.
+      conditions.push(inArray(referrals.status, statuses));
     }
     for (const name of ['focus', 'based-on'] as const)
       if (query[name])

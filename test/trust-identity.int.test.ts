@@ -3,7 +3,7 @@
 // only what it sent, in its view and as a FHIR Patient); a FHIR identifier matches on system AND
 // value, and one reused for another patient is refused with 412; a new referral's contact details
 // reach the person's record only when a link worker accepts it.
-import { eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people, programmeReferringOrganisations, referrals } from '../src/db/schema';
 import { startTestApp, type TestApp } from './support/app';
@@ -200,5 +200,60 @@ describe('defect 2: the NHS number is not an identity oracle', () => {
     const patient = await fhir.get(`/Patient/${known.id}`);
     expect(patient.body.name[0].given).toEqual(['Adah']);
     expect(patient.body.address).toEqual([{ postalCode: 'E1 6AN' }]);
+  });
+});
+
+describe('defect 3: a FHIR identifier is its system and value', () => {
+  const withIdentifier = (resource: ReturnType<typeof gpServiceRequest>, system: string, value: string) => ({
+    ...resource,
+    identifier: [{ system, value }],
+  });
+
+  it('makes B’s referral under another system, and refuses with 412 an identifier reused for another patient', async () => {
+    const { gpId, fhir } = await programmeWithKnownPerson();
+    const value = `V-${Date.now()}`;
+    const patientA = gpServiceRequest({
+      givenName: 'Alice',
+      familyName: 'Aardvark',
+      birthDate: '1960-01-01',
+    });
+    const patientB = gpServiceRequest({ givenName: 'Bob', familyName: 'Bandicoot', birthDate: '1970-02-02' });
+    const first = await fhir.post('/ServiceRequest', withIdentifier(patientA, 'http://example.org/a', value));
+    expect(first.status).toBe(201);
+    const second = await fhir.post(
+      '/ServiceRequest',
+      withIdentifier(patientB, 'https://fhir.nhs.uk/Id/UBRN', value),
+    );
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
+    expect(second.body.id).not.toBe(first.body.id);
+    expect(second.body.subject.reference).not.toBe(first.body.subject.reference);
+    const patient = await fhir.get(`/${second.body.subject.reference}`);
+    expect(patient.body.name[0].family).toBe('Bandicoot');
+
+    // The same system and value for another patient: refused, nothing written, nothing leaked.
+    const reused = await fhir.post(
+      '/ServiceRequest',
+      withIdentifier(patientB, 'http://example.org/a', value),
+    );
+    expect(reused.status).toBe(412);
+    expect(reused.body.resourceType).toBe('OperationOutcome');
+    expectValidFhir(reused.body);
+    expect(JSON.stringify(reused.body)).not.toContain('Aardvark');
+    const { identifier: _identifier, ...bWithoutIdentifier } = patientB;
+    const conditional = await fhir.post('/ServiceRequest', bWithoutIdentifier, {
+      'if-none-exist': `identifier=http://example.org/a|${value}`,
+    });
+    expect(conditional.status).toBe(412);
+    expect(conditional.body.resourceType).toBe('OperationOutcome');
+
+    // A real retry of A is still answered with A's referral.
+    const retry = await fhir.post('/ServiceRequest', withIdentifier(patientA, 'http://example.org/a', value));
+    expect(retry.status).toBe(200);
+    expect(retry.body.id).toBe(first.body.id);
+    const [made] = await t.db
+      .select({ n: count() })
+      .from(referrals)
+      .where(eq(referrals.referringOrganisationId, gpId));
+    expect(made!.n).toBe(2);
   });
 });

@@ -3,6 +3,7 @@ import {
   chooseAutomaticMatch,
   decidePersonMatch,
   isCloseGivenName,
+  isSamePatient,
   matchReasonFor,
   rankCandidates,
   type CandidateRow,
@@ -79,6 +80,14 @@ describe('matching a person', () => {
     // The person whose details agree is still found when a conflicting record shares the number.
     const real = candidate({ id: 'real', nhsNumber: '9434765919' });
     expect(decidePersonMatch(nhs, [stranger, real]).match?.candidate.id).toBe('real');
+  });
+
+  it('tells a retry of the same patient from another patient under the same identifier', () => {
+    const sent = { givenName: 'Mabel', familyName: 'Fhirington', dateOfBirth: '1944-03-12', nhsNumber: null };
+    expect(isSamePatient(sent, { ...sent, givenName: 'mabel' })).toBe(true);
+    expect(isSamePatient(sent, { ...sent, familyName: 'Other' })).toBe(false);
+    expect(isSamePatient(sent, { ...sent, dateOfBirth: '1944-03-13' })).toBe(false);
+    expect(isSamePatient(sent, { ...sent, nhsNumber: '9434765919' })).toBe(false);
   });
 
   it('never matches two different NHS numbers, however alike the rest', () => {

@@ -158,3 +158,18 @@ export function chooseAutomaticMatch<C extends CandidateRow>(
 ): RankedCandidate<C> | undefined {
   return decidePersonMatch(input, rows).match;
 }
+
+type Identity = Pick<PersonFacts, 'givenName' | 'familyName' | 'dateOfBirth' | 'nhsNumber'>;
+
+/**
+ * Whether two sets of details name the same patient exactly: a sender's retry of one request, not
+ * a duplicate-person match (an identifier reused for another patient must not find the first).
+ */
+export function isSamePatient(a: Identity, b: Identity): boolean {
+  return (
+    fold(a.givenName) === fold(b.givenName) &&
+    fold(a.familyName) === fold(b.familyName) &&
+    a.dateOfBirth === b.dateOfBirth &&
+    (a.nhsNumber ?? null) === (b.nhsNumber ?? null)
+  );
+}

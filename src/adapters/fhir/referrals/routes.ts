@@ -2,7 +2,7 @@
 // web form; retried safely by identifier or If-None-Exist), ServiceRequest / Task read and search
 // (Task?_lastUpdated=gt… for polling), and Patient read for people the client's organisation
 // referred. Every read of a referral or person is authorised by the policy engine and audited.
-import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { ApiClientActor } from '../../../access/actor';
 import { recordAudit } from '../../../access/audit';
@@ -12,8 +12,13 @@ import { onwardReferrals, people, referrals } from '../../../db/schema';
 import type { AppDeps, AppInstance } from '../../../http/context';
 import { AppError } from '../../../http/errors';
 import { referralResource } from '../../../referrals/access';
+import { isSamePatient } from '../../../referrals/intake/person-match';
 import { referIn } from '../../../referrals/intake/refer-in';
-import { readReferredPerson, type ReferredPerson } from '../../../referrals/intake/referred-person';
+import {
+  readReferredPerson,
+  referredPersonFromInput,
+  type ReferredPerson,
+} from '../../../referrals/intake/referred-person';
 import { describeReferrer } from '../../../referrals/intake/referrer-context';
 import { createReferralBody } from '../../../referrals/intake/schemas';
 import { sendResource } from '../module';
@@ -89,6 +94,7 @@ function parseCondition(header: string): { system: string | null; value: string 
   return { system: system ?? null, value: code };
 }
 
+/** The organisation's referral with this identifier: system AND value (no system matches no system). */
 async function findByIdentifier(
   db: Executor,
   organisationId: string,
@@ -100,10 +106,32 @@ async function findByIdentifier(
     .where(
       and(
         eq(referrals.referringOrganisationId, organisationId),
+        external.system === null
+          ? isNull(referrals.externalIdentifierSystem)
+          : eq(referrals.externalIdentifierSystem, external.system),
         eq(referrals.externalIdentifier, external.value),
       ),
     );
   return row;
+}
+
+/** What an earlier referral sent about its patient (the record's identity if it predates that). */
+async function sentPatientOf(db: Executor, row: ReferralRow): Promise<ReferredPerson> {
+  const [person] = await db.select().from(people).where(eq(people.id, row.personId));
+  return readReferredPerson(row.referredPerson, person!);
+}
+
+function identifierClash(external: { system: string | null; value: string }): FhirError {
+  const identifier = `${external.system ?? ''}|${external.value}`;
+  return new FhirError(412, [
+    {
+      code: 'duplicate',
+      diagnostics:
+        `Identifier ${identifier} already names a referral this organisation made for a different patient. ` +
+        'Nothing was created: give this referral its own identifier.',
+      expression: ['ServiceRequest.identifier'],
+    },
+  ]);
 }
 
 function isExternalIdentifierClash(error: unknown): boolean {
@@ -170,6 +198,10 @@ export function referralRoutes(fhir: AppInstance, deps: AppDeps): void {
 
     const answerExisting = async (row: ReferralRow) => {
       // Conditional create that matched: 200 with the referral made the first time; nothing new.
+      // Only for a retry about the same patient: otherwise the sender would get another patient's
+      // referral back and believe its own was made (refused with 412, nothing written).
+      if (!isSamePatient(await sentPatientOf(db, row), referredPersonFromInput(parsed.data.person!)))
+        throw identifierClash(external!);
       const [facts] = await loadReferralFacts(db, [row]);
       await audit(request, 'referral.read', row, { basis: 'retry of a referral the client made' });
       reply.header('location', `${base}/ServiceRequest/${row.id}/_history/${row.version}`);

@@ -31,6 +31,7 @@ import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
 import { useFormErrors, type FieldMessages } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { formatDateTime, formatDay } from '../../i18n';
 import {
   DateInput,
@@ -237,9 +238,22 @@ function RespondForm({
   const [expectedStart, setExpectedStart] = useState<DateParts>(emptyDate);
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
-  const [isBusy, setIsBusy] = useState(false);
   const [isConflict, setIsConflict] = useState(false);
   const form = useFormErrors(respondFields, { expectedStartOn: 'expectedStartOn-day' });
+  const { isBusy, run } = useSubmit((error: unknown) => {
+    if (error instanceof ApiError && error.status === 409) setIsConflict(true);
+    const text = describeFailure(error, t);
+    if (error instanceof ApiError && error.status === 400) form.showApiError(withFlatFields(error));
+    else
+      form.showApiError(
+        new ApiError({
+          title: text,
+          status: 409,
+          detail: text,
+          errors: [{ field: 'general', detail: text }],
+        }),
+      );
+  });
   useEffect(() => onErrors(form.hasErrors), [form.hasErrors]);
   const actions = (Object.keys(actionAbility) as ProviderAction[]).filter(
     (name) => data.abilities[actionAbility[name]],
@@ -261,9 +275,8 @@ function RespondForm({
     const declineReason = declineReasons.find((known) => known === reason);
     if (chosen === 'decline' && !declineReason) problems.reason = t('referrals.provider.errors.reason');
     if (!chosen || Object.keys(problems).length > 0) return form.showFieldErrors(problems);
-    setIsBusy(true);
     setIsConflict(false);
-    try {
+    await run(async () => {
       await providerApi.respond(data.id, {
         action: chosen,
         reason: chosen === 'decline' ? declineReason : undefined,
@@ -273,21 +286,7 @@ function RespondForm({
       });
       form.clear();
       onChanged(t(`referrals.provider.done.${chosen}`, { name: data.person.givenName }));
-    } catch (error) {
-      setIsBusy(false);
-      if (error instanceof ApiError && error.status === 409) setIsConflict(true);
-      const text = describeFailure(error, t);
-      if (error instanceof ApiError && error.status === 400) form.showApiError(withFlatFields(error));
-      else
-        form.showApiError(
-          new ApiError({
-            title: text,
-            status: 409,
-            detail: text,
-            errors: [{ field: 'general', detail: text }],
-          }),
-        );
-    }
+    });
   };
 
   return (
@@ -387,8 +386,32 @@ function AttendanceForm({
   const [sessionOn, setSessionOn] = useState<DateParts>(emptyDate);
   const [status, setStatus] = useState('');
   const [note, setNote] = useState('');
-  const [isBusy, setIsBusy] = useState(false);
   const form = useFormErrors(attendanceFields, { sessionOn: 'sessionOn-day' });
+  const { isBusy, run } = useSubmit((error: unknown) => {
+    if (error instanceof ApiError && error.status === 400) {
+      const flat = withFlatFields(error);
+      form.showApiError(
+        flat instanceof ApiError && flat.problem.errors
+          ? new ApiError({
+              ...flat.problem,
+              errors: flat.problem.errors.map((item) =>
+                item.field === 'note' ? { ...item, field: 'attendanceNote' } : item,
+              ),
+            })
+          : flat,
+      );
+    } else {
+      const text = describeFailure(error, t);
+      form.showApiError(
+        new ApiError({
+          title: text,
+          status: 409,
+          detail: text,
+          errors: [{ field: 'general', detail: text }],
+        }),
+      );
+    }
+  });
   useEffect(() => onErrors(form.hasErrors), [form.hasErrors]);
 
   const useToday = () => {
@@ -409,8 +432,7 @@ function AttendanceForm({
     const chosen = attendanceStatuses.find((known): known is AttendanceStatus => known === status);
     if (!chosen) problems.status = t('referrals.provider.errors.attendanceStatus');
     if (!chosen || 'problem' in read) return form.showFieldErrors(problems);
-    setIsBusy(true);
-    try {
+    await run(async () => {
       await providerApi.recordAttendance(data.id, {
         sessionOn: read.date,
         status: chosen,
@@ -418,32 +440,7 @@ function AttendanceForm({
       });
       form.clear();
       onChanged(t('referrals.provider.done.attendance', { date: formatDay(read.date) }));
-    } catch (error) {
-      setIsBusy(false);
-      if (error instanceof ApiError && error.status === 400) {
-        const flat = withFlatFields(error);
-        form.showApiError(
-          flat instanceof ApiError && flat.problem.errors
-            ? new ApiError({
-                ...flat.problem,
-                errors: flat.problem.errors.map((item) =>
-                  item.field === 'note' ? { ...item, field: 'attendanceNote' } : item,
-                ),
-              })
-            : flat,
-        );
-      } else {
-        const text = describeFailure(error, t);
-        form.showApiError(
-          new ApiError({
-            title: text,
-            status: 409,
-            detail: text,
-            errors: [{ field: 'general', detail: text }],
-          }),
-        );
-      }
-    }
+    });
   };
 
   return (

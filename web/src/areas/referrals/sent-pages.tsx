@@ -30,6 +30,7 @@ import { Select, TextInput, Textarea } from '../../components/fields';
 import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
+import { useSubmit } from '../../hooks/use-submit';
 import { formatDateTime, formatDay, formatNumber } from '../../i18n';
 import { useUrlFilters } from '../admin/shared';
 import { ReferralStatusTag, needLabel } from './shared';
@@ -312,34 +313,31 @@ function CancelReferral({ referral, onCancelled }: { referral: SentReferral; onC
   const [isConfirming, setIsConfirming] = useState(false);
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<ErrorItem[]>([]);
-  const [isBusy, setIsBusy] = useState(false);
+  const { isBusy, run } = useSubmit((error: unknown) => {
+    const isConflict = error instanceof ApiError && error.status === 409;
+    setErrors([
+      {
+        text: isConflict
+          ? t('referrals.cancel.conflict')
+          : error instanceof ApiError
+            ? (error.problem.detail ?? error.problem.title)
+            : t('errors.unexpected'),
+      },
+    ]);
+  });
 
   const cancel = async (event: FormEvent) => {
     event.preventDefault();
     if (isBusy) return;
-    setIsBusy(true);
     setErrors([]);
-    try {
+    await run(async () => {
       await referralsApi.cancelSent(referral.id, {
         reason: reason.trim() || undefined,
         version: referral.version,
       });
       setIsConfirming(false);
       onCancelled();
-    } catch (error) {
-      const isConflict = error instanceof ApiError && error.status === 409;
-      setErrors([
-        {
-          text: isConflict
-            ? t('referrals.cancel.conflict')
-            : error instanceof ApiError
-              ? (error.problem.detail ?? error.problem.title)
-              : t('errors.unexpected'),
-        },
-      ]);
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   if (!isConfirming) {

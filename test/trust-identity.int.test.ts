@@ -3,7 +3,7 @@
 // only what it sent, in its view and as a FHIR Patient); a FHIR identifier matches on system AND
 // value, and one reused for another patient is refused with 412; a new referral's contact details
 // reach the person's record only when a link worker accepts it.
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people, programmeReferringOrganisations, referrals } from '../src/db/schema';
 import { startTestApp, type TestApp } from './support/app';
@@ -255,5 +255,87 @@ describe('defect 3: a FHIR identifier is its system and value', () => {
       .from(referrals)
       .where(eq(referrals.referringOrganisationId, gpId));
     expect(made!.n).toBe(2);
+  });
+});
+
+describe('defect 4: another organisation does not fill in a person’s contact details', () => {
+  it('keeps a new referral’s details on the referral until a link worker accepts it, then fills blanks only', async () => {
+    const { team, known } = await programmeWithKnownPerson();
+    const gp = await signedIn(team.referrer);
+    const sent = await gp.post(
+      '/api/referrals',
+      referralBody({
+        givenName: 'Ada',
+        familyName: known.familyName,
+        dateOfBirth: '1950-04-12',
+        nhsNumber: '9434765919',
+        email: 'someone-else@example.test',
+        phone: '07700 900999',
+      }),
+    );
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    expect(sent.body.person.id).toBe(known.id);
+    const afterReferral = await personRow(known.id);
+    expect(afterReferral).toMatchObject({ email: null, phone: '020 7946 0001', version: known.version });
+
+    // The link worker sees what the referral proposes before accepting.
+    const linkWorker = await signedIn(team.linkWorker);
+    const record = await linkWorker.get(`/api/referrals/${sent.body.id}`);
+    expect(record.body.person.email).toBeNull();
+    expect(record.body.personDetailsFromReferral).toEqual([
+      { field: 'email', onRecord: null, proposed: 'someone-else@example.test', fillsBlank: true },
+      { field: 'phone', onRecord: '020 7946 0001', proposed: '07700 900999', fillsBlank: false },
+    ]);
+
+    const accepted = await linkWorker.post(`/api/referrals/${sent.body.id}/actions`, {
+      action: 'accept',
+      version: record.body.version,
+    });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    expect(await personRow(known.id)).toMatchObject({
+      email: 'someone-else@example.test',
+      phone: '020 7946 0001',
+    });
+    const after = await linkWorker.get(`/api/referrals/${sent.body.id}`);
+    expect(after.body.personDetailsFromReferral).toEqual([
+      { field: 'phone', onRecord: '020 7946 0001', proposed: '07700 900999', fillsBlank: false },
+    ]);
+    const proposed = after.body.timeline.find(
+      (event: { type: string }) => event.type === 'referral.person_details_proposed',
+    );
+    expect(proposed).toMatchObject({
+      isVisibleToReferrer: false,
+      details: {
+        filled: [{ field: 'email', proposed: 'someone-else@example.test' }],
+        notApplied: [{ field: 'phone', onRecord: '020 7946 0001', proposed: '07700 900999' }],
+      },
+    });
+  });
+
+  it('leaves the record alone when a referral is rejected', async () => {
+    const { team, known } = await programmeWithKnownPerson();
+    const gp = await signedIn(team.referrer);
+    const sent = await gp.post(
+      '/api/referrals',
+      referralBody({
+        givenName: 'Ada',
+        familyName: known.familyName,
+        dateOfBirth: '1950-04-12',
+        nhsNumber: '9434765919',
+        email: 'someone-else@example.test',
+      }),
+    );
+    const linkWorker = await signedIn(team.linkWorker);
+    const rejected = await linkWorker.post(`/api/referrals/${sent.body.id}/actions`, {
+      action: 'reject',
+      reason: 'not_appropriate',
+      version: sent.body.version,
+    });
+    expect(rejected.status, JSON.stringify(rejected.body)).toBe(200);
+    const [row] = await t.db
+      .select({ email: people.email })
+      .from(people)
+      .where(and(eq(people.id, known.id)));
+    expect(row!.email).toBeNull();
   });
 });

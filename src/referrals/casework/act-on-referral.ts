@@ -1,14 +1,17 @@
 // The link worker's state changes: accept, reject, hold, resume, close. The state machine and its
 // event, audit and flowback live in store.applyReferralAction; this adds what casework owes around
-// it: picking the referral up on accept, the first-contact deadline, and closing open tasks.
+// it: picking the referral up on accept, the person details the referral brought, the first-contact
+// deadline, and closing open tasks.
 import { eq, sql } from 'drizzle-orm';
 import type { RequestOrigin } from '../../access/actor';
+import { recordAudit } from '../../access/audit';
 import { authorise } from '../../access/policy';
 import type { Executor } from '../../db/client';
 import { people } from '../../db/schema';
 import { AppError, invalidField } from '../../http/errors';
 import { referralResource } from '../access';
 import { addWorkingDays } from '../deadlines';
+import { blanksToFill, proposedDetails, readReferredPerson } from '../intake/referred-person';
 import {
   closureReasons,
   rejectionReasons,
@@ -16,7 +19,13 @@ import {
   type ReferralAction,
   type RejectionReason,
 } from '../referral-state';
-import { applyReferralAction, lockReferral, programmeSettingsOf, type ReferralRow } from '../store';
+import {
+  applyReferralAction,
+  lockReferral,
+  programmeSettingsOf,
+  recordReferralEvent,
+  type ReferralRow,
+} from '../store';
 import { cancelOpenTasks, scheduleTask } from '../tasks';
 import { scheduleClosingMeasures } from './closing-measures';
 import type { caseworkActions } from './schemas';
@@ -113,6 +122,7 @@ export async function actOnReferral(
       .where(eq(people.id, referral.personId));
   }
   if (action.type === 'accept') {
+    await takeInReferredDetails(tx, { actor, origin: input.origin, referral, now });
     const settings = await programmeSettingsOf(tx, referral.programmeId);
     await scheduleTask(tx, {
       programmeId: referral.programmeId,
@@ -127,4 +137,51 @@ export async function actOnReferral(
   if (action.type === 'close')
     await scheduleClosingMeasures(tx, updated, await programmeSettingsOf(tx, referral.programmeId), now);
   return updated;
+}
+
+/**
+ * Accepting a referral is when what it says about the person reaches their record (until then it
+ * stays on the referral: another organisation must not direct links and shortlists to an address
+ * the person never gave us). Only blanks are filled; a detail that differs from the record is
+ * left for the link worker, and both are written on the timeline so they see what was proposed.
+ */
+async function takeInReferredDetails(
+  tx: Executor,
+  input: { actor: StaffActor; origin: RequestOrigin; referral: ReferralRow; now: Date },
+): Promise<void> {
+  const { actor, referral, now } = input;
+  const [person] = await tx.select().from(people).where(eq(people.id, referral.personId)).for('update');
+  if (!person) return;
+  const referred = readReferredPerson(referral.referredPerson, person);
+  const proposals = proposedDetails(person, referred);
+  if (proposals.length === 0) return;
+  const fill = blanksToFill(person, referred);
+  const filledFields = Object.keys(fill);
+  if (filledFields.length > 0)
+    await tx
+      .update(people)
+      .set({ ...fill, updatedAt: now, version: sql`${people.version} + 1` })
+      .where(eq(people.id, person.id));
+  await recordReferralEvent(tx, actor, {
+    programmeId: referral.programmeId,
+    referralId: referral.id,
+    type: 'referral.person_details_proposed',
+    isVisibleToReferrer: false,
+    details: {
+      personId: person.id,
+      filled: proposals.filter((p) => p.fillsBlank),
+      notApplied: proposals.filter((p) => !p.fillsBlank),
+    },
+    occurredAt: now,
+  });
+  if (filledFields.length > 0)
+    await recordAudit(tx, {
+      actor,
+      origin: input.origin,
+      action: 'person.update',
+      entityType: 'person',
+      entityId: person.id,
+      programmeId: person.programmeId,
+      details: { via: 'referral.accept', referralId: referral.id, filledFields },
+    });
 }

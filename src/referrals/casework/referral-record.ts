@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { Actor } from '../../access/actor';
 import type { Executor } from '../../db/client';
+import { proposedDetails, readReferredPerson } from '../intake/referred-person';
 import type { ReferralRow } from '../store';
 import { programmeSettingsOf } from '../store';
 import { referralAbilities } from './abilities';
@@ -76,6 +77,7 @@ export async function buildReferralRecord(
       language: person.language,
       needsInterpreter: person.needsInterpreter,
     },
+    personDetailsFromReferral: proposedDetails(person, readReferredPerson(referral.referredPerson, person)),
     timeline: parts.timeline.map((event) => ({
       id: event.id,
       type: event.type,

@@ -234,6 +234,16 @@ export const referralDetailResponse = z.object({
     language: z.string().nullable(),
     needsInterpreter: z.boolean(),
   }),
+  // What this referral says about the person that the record does not: blanks that accepting fills
+  // (fillsBlank) and differences the link worker judges (never written over the record).
+  personDetailsFromReferral: z.array(
+    z.object({
+      field: z.string(),
+      onRecord: z.union([z.string(), z.boolean()]).nullable(),
+      proposed: z.union([z.string(), z.boolean()]),
+      fillsBlank: z.boolean(),
+    }),
+  ),
   timeline: z.array(
     z.object({
       id: z.number(),

@@ -3,7 +3,17 @@ import { z } from 'zod';
 import { pageQuery, versionField } from '../../http/schemas';
 import { needDomainCodes } from '../needs';
 import { referralStatuses } from '../referral-state';
-import { contactModes, contactOutcomes } from '../../vocabulary/contact';
+import { contactChannels, contactModes, contactOutcomes } from '../../vocabulary/contact';
+import { declineReasons, onwardReferralStatuses, unmetNeedReasons } from '../../vocabulary/onward';
+import {
+  closureReasons,
+  consentMethods,
+  goalStatuses,
+  needPriorities,
+  rejectionReasons,
+  sourceTypes,
+  urgencies,
+} from '../../vocabulary/referral';
 
 export const accessReasonQuery = z.object({
   reason: z.string().trim().min(5, 'Give a reason of at least 5 characters').max(500).optional(),
@@ -21,8 +31,8 @@ const nextTask = z.object({ kind: z.string(), dueAt: z.string(), isOverdue: z.bo
 export const referralListItem = z.object({
   id: z.uuid(),
   reference: z.string(),
-  status: z.string(),
-  urgency: z.string(),
+  status: z.enum(referralStatuses),
+  urgency: z.enum(urgencies),
   needs: z.array(z.string()),
   receivedAt: z.string(),
   person: z.object({
@@ -103,8 +113,10 @@ export const assessmentResponse = z.object({
   id: z.uuid(),
   referralId: z.uuid(),
   whatMatters: z.string(),
-  needs: z.array(z.object({ domain: z.string(), priority: z.string(), detail: z.string().optional() })),
-  goals: z.array(z.object({ id: z.string(), text: z.string(), status: z.string() })),
+  needs: z.array(
+    z.object({ domain: z.string(), priority: z.enum(needPriorities), detail: z.string().optional() }),
+  ),
+  goals: z.array(z.object({ id: z.string(), text: z.string(), status: z.enum(goalStatuses) })),
   baselineMeasureDue: z.boolean(),
   assessedBy: z.string().nullable(),
   assessedAt: z.string(),
@@ -157,10 +169,10 @@ export const abilitiesResponse = z.object({
 export const referralStateResponse = z.object({
   id: z.uuid(),
   reference: z.string(),
-  status: z.string(),
+  status: z.enum(referralStatuses),
   assignedLinkWorkerId: z.uuid().nullable(),
-  rejectionReason: z.string().nullable(),
-  closureReason: z.string().nullable(),
+  rejectionReason: z.enum(rejectionReasons).nullable(),
+  closureReason: z.enum(closureReasons).nullable(),
   outcomeSummary: z.string().nullable(),
   failedContactAttempts: z.number(),
   abilities: abilitiesResponse,
@@ -169,8 +181,8 @@ export const referralStateResponse = z.object({
 
 export const contactAttemptResponse = z.object({
   id: z.uuid(),
-  mode: z.string(),
-  outcome: z.string(),
+  mode: z.enum(contactModes),
+  outcome: z.enum(contactOutcomes),
   durationMinutes: z.number().nullable(),
   note: z.string(),
   occurredAt: z.string(),
@@ -187,9 +199,9 @@ export const referralDetailResponse = z.object({
   id: z.uuid(),
   programmeId: z.uuid(),
   reference: z.string(),
-  status: z.string(),
-  urgency: z.string(),
-  sourceType: z.string(),
+  status: z.enum(referralStatuses),
+  urgency: z.enum(urgencies),
+  sourceType: z.enum(sourceTypes),
   /** Why the referral came to this programme (routing.ts); null on referrals made before migration 0015. */
   route: z.object({ basis: z.string().nullable(), explanation: z.string().nullable() }),
   needs: z.array(z.string()),
@@ -206,12 +218,12 @@ export const referralDetailResponse = z.object({
     toReferral: z.boolean(),
     toShare: z.boolean(),
     sharedFields: z.array(z.string()),
-    method: z.string(),
+    method: z.enum(consentMethods),
     recordedBy: z.string(),
     recordedAt: z.string(),
   }),
-  rejectionReason: z.string().nullable(),
-  closureReason: z.string().nullable(),
+  rejectionReason: z.enum(rejectionReasons).nullable(),
+  closureReason: z.enum(closureReasons).nullable(),
   statusNote: z.string().nullable(),
   outcomeSummary: z.string().nullable(),
   failedContactAttempts: z.number(),
@@ -228,7 +240,7 @@ export const referralDetailResponse = z.object({
     age: z.number().nullable(),
     phone: z.string().nullable(),
     email: z.string().nullable(),
-    preferredChannel: z.string().nullable(),
+    preferredChannel: z.enum(contactChannels).nullable(),
     addressLine: z.string().nullable(),
     postcode: z.string().nullable(),
     language: z.string().nullable(),
@@ -270,8 +282,8 @@ export const referralDetailResponse = z.object({
       providerOrganisationId: z.uuid(),
       providerOrganisationName: z.string(),
       needs: z.array(z.string()),
-      status: z.string(),
-      declineReason: z.string().nullable(),
+      status: z.enum(onwardReferralStatuses),
+      declineReason: z.enum(declineReasons).nullable(),
       sentAt: z.string(),
       version: z.number(),
     }),
@@ -280,7 +292,7 @@ export const referralDetailResponse = z.object({
     z.object({
       id: z.uuid(),
       need: z.string(),
-      reason: z.string(),
+      reason: z.enum(unmetNeedReasons),
       detail: z.string(),
       createdAt: z.string(),
     }),
@@ -296,13 +308,13 @@ export const historyResponse = z.object({
     z.object({
       id: z.uuid(),
       reference: z.string(),
-      status: z.string(),
+      status: z.enum(referralStatuses),
       isOpen: z.boolean(),
       needs: z.array(z.string()),
       receivedAt: z.string(),
       closedAt: z.string().nullable(),
-      rejectionReason: z.string().nullable(),
-      closureReason: z.string().nullable(),
+      rejectionReason: z.enum(rejectionReasons).nullable(),
+      closureReason: z.enum(closureReasons).nullable(),
     }),
   ),
   onwardReferrals: z.array(
@@ -312,9 +324,9 @@ export const historyResponse = z.object({
       serviceId: z.uuid(),
       serviceName: z.string(),
       providerOrganisationName: z.string(),
-      status: z.string(),
+      status: z.enum(onwardReferralStatuses),
       isActive: z.boolean(),
-      declineReason: z.string().nullable(),
+      declineReason: z.enum(declineReasons).nullable(),
       sentAt: z.string(),
       startedAt: z.string().nullable(),
       endedAt: z.string().nullable(),

@@ -5,6 +5,7 @@ import { pageQuery, versionField } from '../../http/schemas';
 import { needDomainCodes } from '../needs';
 import { declineReasons, onwardReferralStatuses } from '../onward-referral-state';
 import { referralStatuses } from '../referral-state';
+import { closureReasons, rejectionReasons, urgencies } from '../../vocabulary/referral';
 import { attendanceStatuses, unmetNeedReasons } from './rules';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -57,7 +58,7 @@ export const inboxQuery = z.object({ status: z.enum(onwardReferralStatuses).opti
 const attendanceResponse = z.object({
   id: z.uuid(),
   sessionOn: z.string(),
-  status: z.string(),
+  status: z.enum(attendanceStatuses),
   note: z.string(),
   recordedAt: z.string(),
 });
@@ -70,8 +71,8 @@ export const onwardReferralResponse = z.object({
   providerOrganisationId: z.uuid(),
   needs: z.array(z.string()),
   noteToProvider: z.string(),
-  status: z.string(),
-  declineReason: z.string().nullable(),
+  status: z.enum(onwardReferralStatuses),
+  declineReason: z.enum(declineReasons).nullable(),
   providerNote: z.string().nullable(),
   expectedStartOn: z.string().nullable(),
   sentAt: z.string(),
@@ -130,7 +131,7 @@ export const unmetNeedResponse = z.object({
   referralId: z.uuid(),
   onwardReferralId: z.uuid().nullable(),
   need: z.string(),
-  reason: z.string(),
+  reason: z.enum(unmetNeedReasons),
   detail: z.string(),
   taxonomyTermId: z.uuid().nullable(),
   boroughCode: z.string().nullable(),
@@ -177,21 +178,21 @@ export const sentReferralSummaryResponse = z.object({
   id: z.uuid(),
   reference: z.string(),
   person: z.object({ givenName: z.string(), familyName: z.string(), dateOfBirth: z.string().nullable() }),
-  status: z.string(),
+  status: z.enum(referralStatuses),
   statusLabel: z.string(),
   receivedAt: z.string(),
   lastUpdate: z.object({ type: z.string(), label: z.string(), occurredAt: z.string() }).nullable(),
 });
 
 export const sentReferralResponse = sentReferralSummaryResponse.extend({
-  urgency: z.string(),
+  urgency: z.enum(urgencies),
   needs: z.array(z.string()),
   acceptedAt: z.string().nullable(),
   firstContactAt: z.string().nullable(),
   closedAt: z.string().nullable(),
-  rejectionReason: z.string().nullable(),
+  rejectionReason: z.enum(rejectionReasons).nullable(),
   rejectionReasonLabel: z.string().nullable(),
-  closureReason: z.string().nullable(),
+  closureReason: z.enum(closureReasons).nullable(),
   closureReasonLabel: z.string().nullable(),
   outcomeSummary: z.string().nullable(),
   connectedServiceKinds: z.array(z.string()),

@@ -1,7 +1,20 @@
 // The casework endpoints a link worker and a coordinator use: the queue, caseloads, one referral's
 // full record and what can be done to it, the person's history, tasks, onward referrals and unmet
-// needs. Shapes follow src/referrals/casework/schemas.ts and src/referrals/onward/schemas.ts; the
-// optional fields keep the pages working while those are still settling.
+// needs. The response types come from the server's own zod schemas (src/referrals/casework/
+// schemas.ts; type-only imports, so nothing of zod reaches the bundle): a changed response is a
+// compile error here rather than a surprise in a page. Request bodies stay written out below.
+import type { z } from 'zod';
+import type {
+  abilitiesResponse,
+  assessmentResponse,
+  contactAttemptResponse,
+  contactResponse,
+  historyResponse,
+  referralDetailResponse,
+  referralListItem,
+  referralStateResponse,
+  taskResponse,
+} from '../../../src/referrals/casework/schemas';
 import { api, request, withQuery } from './client';
 import type { Page } from './types';
 import {
@@ -22,28 +35,9 @@ import {
 
 export { contactModes, contactOutcomes, goalStatuses, priorities, unmetNeedReasons };
 export type { ContactMode, ContactOutcome, GoalStatus, Priority, ReferralStatus, UnmetNeedReason, Urgency };
-export type UserRef = { id: string; name: string };
-
-export type NextTask = { kind: string; dueAt: string; isOverdue: boolean };
-
-export type ReferralListItem = {
-  id: string;
-  reference: string;
-  status: ReferralStatus;
-  urgency: Urgency;
-  needs: string[];
-  receivedAt: string;
-  person: {
-    id: string;
-    name: string;
-    dateOfBirth: string | null;
-    age: number | null;
-    postcode: string | null;
-  };
-  assignedLinkWorker: UserRef | null;
-  nextTask: NextTask | null;
-  daysWaiting: number;
-};
+export type ReferralListItem = z.output<typeof referralListItem>;
+export type UserRef = NonNullable<ReferralListItem['assignedLinkWorker']>;
+export type NextTask = NonNullable<ReferralListItem['nextTask']>;
 
 export type ReferralList = Page<ReferralListItem>;
 
@@ -55,68 +49,16 @@ export type ReferralListQuery = {
   offset?: number | undefined;
 };
 
-export type Snomed = { code: string; display: string };
-
-export type TimelineEvent = {
-  id: number;
-  type: string;
-  fromStatus: string | null;
-  toStatus: string | null;
-  reason: string | null;
-  note: string | null;
-  snomed: Snomed | null;
-  isVisibleToReferrer: boolean;
-  actorLabel: string;
-  onwardReferralId: string | null;
-  details: Record<string, unknown>;
-  occurredAt: string;
-};
-
-export type ContactAttempt = {
-  id: string;
-  mode: ContactMode;
-  outcome: ContactOutcome;
-  durationMinutes: number | null;
-  note: string;
-  occurredAt: string;
-  recordedBy: string;
-};
+export type ContactAttempt = z.output<typeof contactAttemptResponse>;
 
 export type AssessmentNeed = { domain: string; priority: Priority; detail?: string | undefined };
 export type Goal = { id?: string | undefined; text: string; status: GoalStatus };
-
-export type Assessment = {
-  id: string;
-  referralId: string;
-  whatMatters: string;
-  needs: AssessmentNeed[];
-  goals: (Goal & { id: string })[];
-  baselineMeasureDue: boolean;
-  assessedBy: string | null;
-  assessedAt: string;
-  updatedAt: string;
-  version: number;
-};
 
 export type AssessmentInput = {
   whatMatters: string;
   needs: AssessmentNeed[];
   goals: Goal[];
   version?: number | undefined;
-};
-
-/** An onward referral as the case shows it (GET /api/referrals/:id). */
-export type CaseOnwardReferral = {
-  id: string;
-  serviceId: string;
-  serviceName: string;
-  providerOrganisationId: string;
-  providerOrganisationName: string;
-  needs: string[];
-  status: string;
-  declineReason: string | null;
-  sentAt: string;
-  version: number;
 };
 
 /** The onward referral just made (POST /api/referrals/:id/onward-referrals). */
@@ -129,104 +71,20 @@ export type CreatedOnwardReferral = {
   version: number;
 };
 
-export type UnmetNeed = {
-  id: string;
-  need: string;
-  reason: string;
-  detail: string;
-  createdAt: string;
-};
-
-export type CaseTask = {
-  id: string;
-  referralId: string;
-  referralReference: string;
-  person: { id: string; name: string };
-  kind: string;
-  title: string;
-  dueAt: string;
-  isOverdue: boolean;
-  assignedUserId: string | null;
-  completedAt: string | null;
-  cancelledAt: string | null;
-  version: number;
-};
-
-export type ReferralAbilities = {
-  canAccept: boolean;
-  canReject: boolean;
-  canHold: boolean;
-  canResume: boolean;
-  canClose: boolean;
-  canCloseAsUnableToContact: boolean;
-  canRecordContact: boolean;
-  canSaveAssessment: boolean;
-  canAssign: boolean;
-  canAddTask: boolean;
-};
-
-export type ReferralPerson = {
-  id: string;
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string | null;
-  age: number | null;
-  phone: string | null;
-  email: string | null;
-  preferredChannel: string | null;
-  addressLine: string | null;
-  postcode: string | null;
-  language: string | null;
-  needsInterpreter: boolean;
-};
-
-export type Consent = {
-  toReferral: boolean;
-  toShare: boolean;
-  sharedFields: string[];
-  method: string;
-  recordedBy: string;
-  recordedAt: string;
-};
-
-export type ReferralRecord = {
-  id: string;
-  programmeId: string;
-  reference: string;
-  status: ReferralStatus;
-  urgency: Urgency;
-  sourceType: string;
-  needs: string[];
-  reasonText: string;
+/** GET /api/referrals/:id; contactPreferences is stored as sent (referral in validates its keys). */
+export type ReferralRecord = Omit<z.output<typeof referralDetailResponse>, 'contactPreferences'> & {
   contactPreferences: { bestTimes?: string; doNotContact?: string; safeToLeaveMessage?: boolean };
-  referrer: {
-    organisationId: string | null;
-    organisationName: string | null;
-    name: string | null;
-    email: string | null;
-    phone: string | null;
-  };
-  consent: Consent;
-  rejectionReason: string | null;
-  closureReason: string | null;
-  statusNote: string | null;
-  outcomeSummary: string | null;
-  failedContactAttempts: number;
-  receivedAt: string;
-  acceptedAt: string | null;
-  firstContactAt: string | null;
-  closedAt: string | null;
-  assignedLinkWorker: UserRef | null;
-  person: ReferralPerson;
-  timeline: TimelineEvent[];
-  contactAttempts: ContactAttempt[];
-  assessment: Assessment | null;
-  onwardReferrals: CaseOnwardReferral[];
-  unmetNeeds: UnmetNeed[];
-  tasks: { open: CaseTask[]; done: CaseTask[] };
-  abilities: ReferralAbilities;
-  version: number;
 };
+export type TimelineEvent = ReferralRecord['timeline'][number];
+export type Snomed = NonNullable<TimelineEvent['snomed']>;
+export type Assessment = z.output<typeof assessmentResponse>;
+/** An onward referral as the case shows it. */
+export type CaseOnwardReferral = ReferralRecord['onwardReferrals'][number];
+export type UnmetNeed = ReferralRecord['unmetNeeds'][number];
+export type CaseTask = z.output<typeof taskResponse>;
+export type ReferralAbilities = z.output<typeof abilitiesResponse>;
+export type ReferralPerson = ReferralRecord['person'];
+export type Consent = ReferralRecord['consent'];
 
 export const referralActions = ['accept', 'reject', 'hold', 'resume', 'close'] as const;
 export type ReferralActionName = (typeof referralActions)[number];
@@ -249,57 +107,11 @@ export type ContactInput = {
 };
 
 /** The referral's state after a change (assign, actions). */
-export type ReferralState = {
-  id: string;
-  reference: string;
-  status: ReferralStatus;
-  assignedLinkWorkerId: string | null;
-  rejectionReason: string | null;
-  closureReason: string | null;
-  outcomeSummary: string | null;
-  failedContactAttempts: number;
-  abilities: ReferralAbilities;
-  version: number;
-};
-
-export type ContactResult = {
-  contactAttempt: ContactAttempt;
-  referral: ReferralState;
-  canCloseAsUnableToContact: boolean;
-};
-
-export type HistoryReferral = {
-  id: string;
-  reference: string;
-  status: string;
-  isOpen: boolean;
-  needs: string[];
-  receivedAt: string;
-  closedAt: string | null;
-  rejectionReason: string | null;
-  closureReason: string | null;
-};
-
-export type HistoryOnwardReferral = {
-  id: string;
-  referralId: string;
-  serviceId: string;
-  serviceName: string;
-  providerOrganisationName: string;
-  status: string;
-  isActive: boolean;
-  declineReason: string | null;
-  sentAt: string;
-  startedAt: string | null;
-  endedAt: string | null;
-  attendance: { attended: number; didNotAttend: number };
-};
-
-export type PersonHistory = {
-  person: { id: string; name: string };
-  referrals: HistoryReferral[];
-  onwardReferrals: HistoryOnwardReferral[];
-};
+export type ReferralState = z.output<typeof referralStateResponse>;
+export type ContactResult = z.output<typeof contactResponse>;
+export type PersonHistory = z.output<typeof historyResponse>;
+export type HistoryReferral = PersonHistory['referrals'][number];
+export type HistoryOnwardReferral = PersonHistory['onwardReferrals'][number];
 
 export type TaskListItem = CaseTask;
 

@@ -1,6 +1,20 @@
 // The referral endpoints the referrer, citizen and provider pages use. Shapes follow
 // src/referrals/intake/schemas.ts (referral in, self-referral) and src/referrals/onward/schemas.ts
-// (provider inbox, referrer's view). The closed vocabularies come from the server's own modules.
+// (provider inbox, referrer's view). The closed vocabularies come from src/vocabulary, and the
+// response types from the server's zod schemas (type-only imports: nothing of zod reaches the bundle).
+import type { z } from 'zod';
+import type {
+  createdReferralResponse,
+  formTokenResponse,
+  selfReferralResponse,
+  statusCheckResponse,
+} from '../../../src/referrals/intake/schemas';
+import type {
+  inboxItemResponse,
+  onwardReferralResponse,
+  sentReferralResponse,
+  sentReferralSummaryResponse,
+} from '../../../src/referrals/onward/schemas';
 import { api } from './client';
 import type { Page } from './types';
 import { needDomainCodes, type NeedDomain } from '../../../src/referrals/needs';
@@ -89,16 +103,7 @@ export type ReferralInput = {
   referrer: { email?: string; phone?: string; notifyBy: NotifyChoice };
 };
 
-export type CreatedReferral = {
-  id: string;
-  reference: string;
-  status: ReferralStatus;
-  receivedAt: string;
-  programme: { id: string; name: string };
-  person: { id: string; isExisting?: boolean; matchedOn?: string | null };
-  openReferrals?: { reference: string; status: string }[];
-  version: number;
-};
+export type CreatedReferral = z.output<typeof createdReferralResponse>;
 
 export type SelfReferralInput = {
   givenName: string;
@@ -120,111 +125,22 @@ export type SelfReferralInput = {
   website?: string;
 };
 
-export type FormToken = { formToken: string; minimumSeconds: number; expiresInSeconds: number };
+export type FormToken = z.output<typeof formTokenResponse>;
 /** `statusSecret` is shown once: a retry answered from the first response carries null. */
-export type SelfReferralCreated = { reference: string; statusSecret: string | null; checkStatusUrl: string };
-export type SelfReferralStatus = {
-  reference: string;
-  status: string;
-  receivedAt: string;
-  lastUpdate: string;
-};
+export type SelfReferralCreated = z.output<typeof selfReferralResponse>;
+export type SelfReferralStatus = z.output<typeof statusCheckResponse>;
 
 // ─── Referrer's view ────────────────────────────────────────────────────────────────────────────
 
-export type SentReferralSummary = {
-  id: string;
-  reference: string;
-  person: { givenName: string; familyName: string; dateOfBirth: string | null };
-  status: ReferralStatus;
-  statusLabel: string;
-  receivedAt: string;
-  lastUpdate: { type: string; label: string; occurredAt: string } | null;
-};
-
-export type ReferrerEvent = {
-  type: string;
-  label: string;
-  occurredAt: string;
-  snomed: { system: string; code: string; display: string } | null;
-  serviceKinds?: string[];
-};
-
-export type SentReferral = SentReferralSummary & {
-  urgency: string;
-  needs: string[];
-  acceptedAt: string | null;
-  firstContactAt: string | null;
-  closedAt: string | null;
-  rejectionReason: string | null;
-  rejectionReasonLabel: string | null;
-  closureReason: string | null;
-  closureReasonLabel: string | null;
-  outcomeSummary: string | null;
-  connectedServiceKinds: string[];
-  events: ReferrerEvent[];
-  version: number;
-  abilities: { canCancel: boolean };
-};
+export type SentReferralSummary = z.output<typeof sentReferralSummaryResponse>;
+export type SentReferral = z.output<typeof sentReferralResponse>;
+export type ReferrerEvent = SentReferral['events'][number];
 
 // ─── Provider inbox ─────────────────────────────────────────────────────────────────────────────
 
-export type Attendance = {
-  id: string;
-  sessionOn: string;
-  status: AttendanceStatus;
-  note: string;
-  recordedAt: string;
-};
-
-export type OnwardReferral = {
-  id: string;
-  referralId: string;
-  reference: string;
-  service: { id: string; name: string };
-  providerOrganisationId: string;
-  needs: string[];
-  noteToProvider: string;
-  status: OnwardReferralStatus;
-  declineReason: string | null;
-  providerNote: string | null;
-  expectedStartOn: string | null;
-  sentAt: string;
-  respondedAt: string | null;
-  startedAt: string | null;
-  endedAt: string | null;
-  sharedFields: string[];
-  person: {
-    givenName: string;
-    dateOfBirth?: string | null;
-    phone?: string | null;
-    email?: string | null;
-    preferredChannel?: string | null;
-    contactPreferences?: Record<string, unknown>;
-    addressLine?: string | null;
-    postcode?: string | null;
-    language?: string | null;
-    needsInterpreter?: boolean;
-    referralNeeds?: string[];
-    reasonText?: string;
-  };
-  attendance: Attendance[];
-  version: number;
-  abilities: Record<string, boolean>;
-};
-
-export type InboxItem = Pick<
-  OnwardReferral,
-  | 'id'
-  | 'reference'
-  | 'service'
-  | 'needs'
-  | 'status'
-  | 'expectedStartOn'
-  | 'sentAt'
-  | 'respondedAt'
-  | 'version'
-> & { person: { givenName: string } };
+export type OnwardReferral = z.output<typeof onwardReferralResponse>;
+export type Attendance = OnwardReferral['attendance'][number];
+export type InboxItem = z.output<typeof inboxItemResponse>;
 
 export type ProviderAction = 'accept' | 'waitlist' | 'decline' | 'start' | 'complete' | 'drop_out';
 export type RespondInput = {

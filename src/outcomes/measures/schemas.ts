@@ -48,7 +48,7 @@ export const measureResponse = z.object({
     shortName: z.string().nullable(),
     version: z.string(),
   }),
-  timepoint: z.string(),
+  timepoint: z.enum(timepoints),
   timepointLabel: z.string(),
   completedOn: z.string(),
   source: z.string(),
@@ -132,7 +132,7 @@ export const linkResponse = z.object({
   id: z.uuid(),
   referralId: z.uuid(),
   instrumentKeys: z.array(z.string()),
-  timepoint: z.string(),
+  timepoint: z.enum(timepoints),
   channel: z.string(),
   status: z.enum(['active', 'used', 'expired', 'revoked']),
   expiresAt: z.string(),
@@ -146,7 +146,7 @@ export const linkListResponse = z.object({ items: z.array(linkResponse) });
 export const publicLinkResponse = z.object({
   programmeName: z.string(),
   firstName: z.string(),
-  timepoint: z.string(),
+  timepoint: z.enum(timepoints),
   expiresAt: z.string(),
   instruments: z.array(instrumentResponse),
 });

@@ -1,81 +1,25 @@
 // The outcome-measure endpoints a link worker uses: the programme's questionnaires, recording and
 // correcting a measure, a person's measures over time, self-completion links and health-service use.
-// Shapes mirror src/outcomes/measures/schemas.ts and src/outcomes/health-use/schemas.ts.
+// Measure, instrument and link responses are typed from src/outcomes/measures/schemas.ts
+// (type-only imports: nothing of zod reaches the bundle); the rest mirror the health-use schemas.
+import type { z } from 'zod';
+import type {
+  instrumentResponse,
+  linkResponse,
+  measureResponse,
+} from '../../../../src/outcomes/measures/schemas';
 import { api, request, type QueryValue } from '../../api/client';
 
-export type AnswerOption = { value: number; label: string };
-
-export type ItemResponse =
-  | { kind: 'options'; options: AnswerOption[] }
-  | { kind: 'scale'; min: number; max: number; anchors: AnswerOption[] };
-
-export type InstrumentItem = {
-  id: string;
-  number: number | null;
-  label: string;
-  /** Null when the wording is licensed and the programme has not supplied it (SWEMWBS). */
-  question: string | null;
-  response: ItemResponse;
-};
-
-export type Instrument = {
-  key: string;
-  name: string;
-  shortName: string | null;
-  version: string;
-  description: string | null;
-  recallPeriod: string | null;
-  source: 'built_in' | 'programme';
-  licence: {
-    note: string;
-    copyright: string | null;
-    attribution: string | null;
-    wordingSuppliedByProgramme: boolean;
-  };
-  scoringMethod: string;
-  items: InstrumentItem[];
-};
+export type Instrument = z.output<typeof instrumentResponse>;
+export type InstrumentItem = Instrument['items'][number];
+export type ItemResponse = InstrumentItem['response'];
+export type AnswerOption = Extract<ItemResponse, { kind: 'options' }>['options'][number];
 
 export type Band = { key: string; label: string } | null;
 
 export type ChangeKind = 'improved' | 'declined' | 'no_meaningful_change' | 'not_comparable';
 
-export type Measure = {
-  id: string;
-  referralId: string;
-  personId: string;
-  instrument: { key: string; name: string; shortName: string | null; version: string };
-  timepoint: string;
-  timepointLabel: string;
-  completedOn: string;
-  source: string;
-  answers: Record<string, number | null>;
-  score: {
-    items: { itemId: string; label: string; value: number | null; band: Band }[];
-    rawTotal: number | null;
-    metricScore: number | null;
-    band: Band;
-    isComplete: boolean;
-    prorated: boolean;
-    notScoredBecause: string | null;
-  };
-  meaning: string[];
-  changeSinceBaseline:
-    | {
-        itemId: string | null;
-        label: string;
-        before: number | null;
-        after: number | null;
-        difference: number | null;
-        kind: ChangeKind;
-        text: string;
-      }[]
-    | null;
-  recordedBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-};
+export type Measure = z.output<typeof measureResponse>;
 
 export type Answers = Record<string, number | null>;
 
@@ -88,18 +32,7 @@ export type RecordMeasureInput = {
 
 export type LinkStatus = 'active' | 'used' | 'expired' | 'revoked';
 
-export type MeasureLink = {
-  id: string;
-  referralId: string;
-  instrumentKeys: string[];
-  timepoint: string;
-  channel: string;
-  status: LinkStatus;
-  expiresAt: string;
-  usedAt: string | null;
-  revokedAt: string | null;
-  createdAt: string;
-};
+export type MeasureLink = z.output<typeof linkResponse>;
 
 export type Period = 'before' | 'after';
 export type WindowMonths = 3 | 6;

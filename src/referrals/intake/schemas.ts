@@ -13,7 +13,6 @@ import {
 } from '../../people/validators';
 import { needDomainCodes } from '../needs';
 import { referralStatuses } from '../referral-state';
-
 import {
   consentMethods,
   referrerNotifyChoices,

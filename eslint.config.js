@@ -35,6 +35,27 @@ export default tseslint.config(
   // What each folder may import (the table and its rule: lint/import-boundaries.js).
   importBoundariesConfig,
   {
+    // Authorisation lives in one place: a role compared anywhere else is a second policy engine.
+    files: ['src/**/*.ts'],
+    ignores: ['src/access/**', 'src/demo/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          "BinaryExpression[operator=/^[!=]==?$/] > MemberExpression[property.name='role']",
+          "BinaryExpression[operator=/^[!=]==?$/] > TSAsExpression > MemberExpression.expression[property.name='role']",
+          "SwitchStatement > MemberExpression.discriminant[property.name='role']",
+          "CallExpression[callee.property.name='includes'] > MemberExpression.arguments[property.name='role']",
+          "CallExpression[callee.property.name='includes'] > TSAsExpression.arguments > MemberExpression.expression[property.name='role']",
+        ].map((selector) => ({
+          selector,
+          message:
+            'Role checks belong to the policy engine: use authorise()/decide() in src/access/policy.ts or listScope() in src/access/list-scope.ts.',
+        })),
+      ],
+    },
+  },
+  {
     // Tests read untyped JSON responses; insisting on types for every assertion adds noise, not safety.
     files: ['test/**/*.ts', '**/*.test.ts'],
     rules: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UserActor } from './actor';
+import type { ApiClientActor, UserActor } from './actor';
 import { abilitiesFor, decide } from './policy';
 import type { Role } from './roles';
 
@@ -163,5 +163,151 @@ describe('policy: referrals a provider made', () => {
       status: 404,
     });
     expect(decide(provider('org-1'), 'read', referral(null))).toMatchObject({ allowed: false, status: 404 });
+  });
+});
+
+describe('policy: programme work (work-rules.ts)', () => {
+  const allowed = { allowed: true };
+  const forbidden = { allowed: false, status: 403 };
+  const hiddenAway = { allowed: false, status: 404 };
+  const caseOf = (assignedLinkWorkerId: string | null, programmeId = 'p1') => ({
+    programmeId,
+    status: 'in_progress',
+    assignedLinkWorkerId,
+    referringOrganisationId: 'org-1',
+  });
+
+  it('caseload lists: coordinators everything, link workers the queue and their own caseload, buddies none', () => {
+    const worker = user('link_worker');
+    expect(decide(user('coordinator'), 'list', { kind: 'caseload', view: 'programme' })).toMatchObject(
+      allowed,
+    );
+    expect(decide(worker, 'list', { kind: 'caseload', view: 'queue' })).toMatchObject(allowed);
+    expect(decide(worker, 'list', { kind: 'caseload', view: 'caseload' })).toMatchObject(allowed);
+    expect(
+      decide(worker, 'list', { kind: 'caseload', view: 'caseload', linkWorkerId: 'someone-else' }),
+    ).toMatchObject(forbidden);
+    expect(decide(worker, 'list', { kind: 'caseload', view: 'programme' })).toMatchObject(forbidden);
+    expect(decide(user('buddy'), 'list', { kind: 'caseload', view: 'queue' })).toMatchObject(forbidden);
+    expect(decide(user('referrer', null), 'list', { kind: 'caseload', view: 'queue' })).toMatchObject(
+      forbidden,
+    );
+    expect(decide({ type: 'anonymous' }, 'list', { kind: 'caseload', view: 'queue' })).toMatchObject({
+      allowed: false,
+      status: 401,
+    });
+  });
+
+  it('measures of a case follow the referral: own caseload yes, another’s 403, another programme 404', () => {
+    const worker = user('link_worker');
+    expect(decide(worker, 'create', { kind: 'measures', referral: caseOf(worker.userId) })).toMatchObject(
+      allowed,
+    );
+    expect(decide(worker, 'create', { kind: 'measures', referral: caseOf('lw-2') })).toMatchObject(forbidden);
+    expect(decide(worker, 'create', { kind: 'measures', referral: caseOf(null, 'p2') })).toMatchObject(
+      hiddenAway,
+    );
+    expect(decide(user('commissioner', null), 'create', { kind: 'measures' })).toMatchObject(forbidden);
+  });
+
+  it('unmet needs: a referrer may read the referral but not the case’s planning (403); creating needs casework', () => {
+    const referrer = { ...user('referrer', null), organisationId: 'org-1' };
+    expect(decide(referrer, 'read', { kind: 'unmet_need', referral: caseOf('lw-1') })).toMatchObject(
+      forbidden,
+    );
+    expect(
+      decide({ ...referrer, organisationId: 'org-2' }, 'read', {
+        kind: 'unmet_need',
+        referral: caseOf('lw-1'),
+      }),
+    ).toMatchObject(hiddenAway);
+    const worker = user('link_worker');
+    // 'create' is checked as work on the case ('update'), not as the referrer's 'create a referral'.
+    expect(decide(worker, 'create', { kind: 'unmet_need', referral: caseOf('lw-2') })).toMatchObject(
+      forbidden,
+    );
+    expect(decide(worker, 'create', { kind: 'unmet_need', referral: caseOf(worker.userId) })).toMatchObject(
+      allowed,
+    );
+    expect(decide(worker, 'list', { kind: 'unmet_need' })).toMatchObject(forbidden);
+    expect(decide(user('coordinator'), 'list', { kind: 'unmet_need' })).toMatchObject(allowed);
+  });
+
+  it('evaluation: coordinators full, commissioners aggregate in their area, staff 403, others 404', () => {
+    const programme = { id: 'p1', areas: ['E09000001'] };
+    const report = (area: { borough: string | null } | null) =>
+      ({ kind: 'evaluation', programme, purpose: 'report', commissionerArea: area }) as const;
+    const commissioner = { ...user('commissioner', null), organisationId: 'org-1' };
+    expect(
+      decide(user('coordinator'), 'read', { ...report(null), purpose: 'research_export' }),
+    ).toMatchObject(allowed);
+    expect(decide(commissioner, 'read', report({ borough: 'E09000001' }))).toMatchObject(allowed);
+    expect(decide(commissioner, 'read', report({ borough: null }))).toMatchObject(allowed);
+    expect(
+      decide(commissioner, 'read', { ...report({ borough: 'E09000001' }), purpose: 'research_export' }),
+    ).toMatchObject(forbidden);
+    expect(decide(commissioner, 'read', report({ borough: 'E09000002' }))).toMatchObject(hiddenAway);
+    expect(decide(user('link_worker'), 'read', report(null))).toMatchObject(forbidden);
+    expect(decide(user('coordinator', 'p2'), 'read', report(null))).toMatchObject(hiddenAway);
+    const client: ApiClientActor = {
+      type: 'api_client',
+      clientId: 'c',
+      name: 'GP',
+      organisationId: 'org-1',
+      scopes: [],
+    };
+    expect(decide(client, 'list', { kind: 'evaluation' })).toMatchObject(forbidden);
+  });
+
+  it('a link worker picks up for themselves only; a person’s caseload is moved by a coordinator only', () => {
+    const worker = user('link_worker');
+    const queued = {
+      kind: 'referral',
+      programmeId: 'p1',
+      assignedLinkWorkerId: null,
+      referringOrganisationId: null,
+    } as const;
+    expect(decide(worker, 'assign', queued, { assigneeId: worker.userId })).toMatchObject(allowed);
+    expect(decide(worker, 'assign', queued, { assigneeId: 'lw-2' })).toMatchObject(forbidden);
+    expect(decide(user('coordinator'), 'assign', queued, { assigneeId: 'lw-2' })).toMatchObject(allowed);
+    expect(decide(worker, 'assign', person('p1', worker.userId))).toMatchObject(forbidden);
+    expect(decide(user('coordinator'), 'assign', person('p1', worker.userId))).toMatchObject(allowed);
+  });
+
+  it('webhooks belong to API clients; an account to its own user', () => {
+    const client: ApiClientActor = {
+      type: 'api_client',
+      clientId: 'c',
+      name: 'GP',
+      organisationId: 'org-1',
+      scopes: [],
+    };
+    expect(decide(client, 'create', { kind: 'webhook' })).toMatchObject(allowed);
+    expect(decide(client, 'read', { kind: 'webhook', organisationId: 'org-2' })).toMatchObject(hiddenAway);
+    expect(decide(user('platform_admin', null), 'create', { kind: 'webhook' })).toMatchObject(forbidden);
+    expect(decide(user('buddy'), 'update', { kind: 'account' })).toMatchObject(allowed);
+    expect(decide(user('buddy'), 'update', { kind: 'account', userId: 'someone-else' })).toMatchObject(
+      hiddenAway,
+    );
+    expect(decide(client, 'read', { kind: 'account' })).toMatchObject(forbidden);
+  });
+
+  it('directory curation lists: curators and (for reports) the services’ own organisations', () => {
+    const provider = { ...user('provider_staff', null), organisationId: 'org-1' };
+    for (const part of ['revisions', 'reports', 'import'] as const) {
+      expect(
+        decide(user('platform_admin', null), 'list', { kind: 'directory_curation', part }),
+      ).toMatchObject(allowed);
+      expect(decide(user('coordinator'), 'list', { kind: 'directory_curation', part })).toMatchObject(
+        allowed,
+      );
+      expect(decide(user('link_worker'), 'list', { kind: 'directory_curation', part })).toMatchObject(
+        forbidden,
+      );
+    }
+    expect(decide(provider, 'list', { kind: 'directory_curation', part: 'reports' })).toMatchObject(allowed);
+    expect(decide(provider, 'list', { kind: 'directory_curation', part: 'revisions' })).toMatchObject(
+      forbidden,
+    );
   });
 });

@@ -5,8 +5,10 @@
 import { AppError } from '../http/errors';
 import type { Actor, ApiClientActor, UserActor } from './actor';
 import type { Role } from './roles';
+import { decideWorkForUser, type WorkResource } from './work-rules';
 
 export type Resource =
+  | WorkResource
   | { kind: 'organisation'; id?: string }
   | { kind: 'programme'; id?: string }
   | { kind: 'user'; id?: string; programmeId: string | null; organisationId: string | null; role?: Role }
@@ -60,7 +62,11 @@ export type Resource =
 export type Action = 'list' | 'read' | 'create' | 'update' | 'revoke' | 'approve' | 'verify' | 'assign';
 
 /** Extra facts a rule may need: e.g. the reason a link worker gives to open a record not on their caseload. */
-export type DecisionContext = { accessReason?: string | undefined };
+export type DecisionContext = {
+  accessReason?: string | undefined;
+  /** For 'assign': the link worker the referral is being given to. */
+  assigneeId?: string | undefined;
+};
 
 export type Decision =
   { allowed: true; basis: string } | { allowed: false; status: 401 | 403 | 404; reason: string };
@@ -147,6 +153,8 @@ const personRule: Rule<Extract<Resource, { kind: 'person' }>> = (actor, action, 
     case 'link_worker':
       if (action === 'list' || action === 'create')
         return allow('link workers find and register people in their programme');
+      if (action === 'assign')
+        return refuse('Only a coordinator can move a person to another link worker’s caseload.');
       if (person.assignedLinkWorkerId === actor.userId) return allow('on the link worker’s caseload');
       if (context.accessReason && context.accessReason.trim().length >= 5) {
         return allow(`not on caseload; reason given: ${context.accessReason.trim()}`);
@@ -196,9 +204,11 @@ const referralRule: Rule<Extract<Resource, { kind: 'referral' }>> = (actor, acti
       if (action === 'list' || action === 'create') return allow('link workers work their programme’s queue');
       if (action === 'assign') {
         // Picking up from the queue is self-assignment; giving work to others is the coordinator's.
-        return referral.assignedLinkWorkerId === null
-          ? allow('link workers pick up unassigned referrals')
-          : refuse('Only a coordinator can reassign a referral.');
+        if (referral.assignedLinkWorkerId !== null)
+          return refuse('Only a coordinator can reassign a referral.');
+        if (context.assigneeId !== undefined && context.assigneeId !== actor.userId)
+          return refuse('Link workers can pick up referrals for themselves only.');
+        return allow('link workers pick up unassigned referrals');
       }
       const isMine = referral.assignedLinkWorkerId === actor.userId;
       const isInQueue = referral.status === 'received' && referral.assignedLinkWorkerId === null;
@@ -344,6 +354,30 @@ function decideForUser(
       return referralRule(actor, action, resource, context);
     case 'onward_referral':
       return onwardReferralRule(actor, action, resource, context);
+    case 'caseload':
+    case 'casework':
+    case 'measures':
+    case 'health_use':
+    case 'unmet_need':
+    case 'shortlist':
+    case 'duplicate_check':
+    case 'evaluation':
+    case 'questionnaire':
+    case 'instrument_wording':
+    case 'programme_settings':
+    case 'webhook':
+    case 'account':
+    case 'directory_curation':
+      // Programme work (work-rules.ts): a case's measures, unmet needs… answer with the referral's rule.
+      return decideWorkForUser(
+        actor,
+        action,
+        resource,
+        context,
+        (referral, referralAction) =>
+          referralRule(actor, referralAction, { kind: 'referral', ...referral }, context),
+        (programmeId) => programmeRule(actor, 'update', { kind: 'programme', id: programmeId }, context),
+      );
   }
 }
 
@@ -377,6 +411,20 @@ function decideForApiClient(client: ApiClientActor, action: Action, resource: Re
   }
   if (resource.kind === 'service' && (action === 'read' || action === 'list'))
     return allow('the directory is public');
+  // Webhooks belong to systems: a client manages its own organisation's subscriptions and deliveries.
+  if (resource.kind === 'webhook') {
+    if (resource.organisationId === undefined || resource.organisationId === client.organisationId)
+      return allow('the client’s own webhooks');
+    return hidden('webhook of another organisation');
+  }
+  // A client following its referral learns the case's planning exists but is not theirs (403).
+  if (resource.kind === 'unmet_need' && resource.referral) {
+    return action === 'read' && resource.referral.referringOrganisationId === client.organisationId
+      ? refuse('Only programme staff see a case’s unmet needs.')
+      : hidden('referral made by another organisation');
+  }
+  if (resource.kind === 'evaluation') return refuse('Evaluation reports are for people, not systems.');
+  if (resource.kind === 'directory_curation') return refuse('API clients cannot curate the directory.');
   return refuse('API clients cannot use this endpoint.');
 }
 

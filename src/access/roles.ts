@@ -30,3 +30,8 @@ export type OrganisationType = (typeof organisationTypes)[number];
 
 /** Roles whose accounts must use a second factor. */
 export const rolesRequiringTotp: readonly Role[] = ['platform_admin'];
+
+/** Whether accounts of this role must use a second factor (so it cannot be turned off). */
+export function mustUseSecondFactor(role: string): boolean {
+  return (rolesRequiringTotp as readonly string[]).includes(role);
+}

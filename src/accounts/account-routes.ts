@@ -3,8 +3,8 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { users } from '../db/schema';
 import { recordAudit } from '../access/audit';
-import { rolesRequiringTotp } from '../access/roles';
-import type { UserActor } from '../access/actor';
+import { authoriseUser } from '../access/authorise-as';
+import { mustUseSecondFactor } from '../access/roles';
 import type { RouteModule } from '../http/context';
 import { AppError, invalidField } from '../http/errors';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords';
@@ -12,12 +12,6 @@ import { loadPasswordContext } from './password-context';
 import { completeMfa, deleteUserSessions } from './sessions';
 import { loadUserSummary, userSummarySchema } from './present';
 import { describeTotpEnrolment, matchTotpCode, newTotpSecret } from './totp';
-import type { FastifyRequest } from 'fastify';
-
-function requireUser(request: FastifyRequest): UserActor {
-  if (request.actor.type !== 'user') throw new AppError('unauthenticated', 'Sign in to manage your account.');
-  return request.actor;
-}
 
 export const accountRoutes: RouteModule = (app, deps) => {
   const { db } = deps;
@@ -25,7 +19,7 @@ export const accountRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/account',
     { schema: { tags: ['account'], summary: 'Your account', response: { 200: userSummarySchema } } },
-    async (request) => loadUserSummary(db, requireUser(request).userId),
+    async (request) => loadUserSummary(db, authoriseUser(request.actor, 'read', { kind: 'account' }).userId),
   );
 
   app.post(
@@ -42,7 +36,7 @@ export const accountRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request) => {
-      const actor = requireUser(request);
+      const actor = authoriseUser(request.actor, 'update', { kind: 'account' });
       const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
       if (!user || !(await verifyPassword(user.passwordHash, request.body.currentPassword))) {
         throw invalidField('currentPassword', 'Your current password is not right.');
@@ -81,7 +75,7 @@ export const accountRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request) => {
-      const actor = requireUser(request);
+      const actor = authoriseUser(request.actor, 'update', { kind: 'account' });
       const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
       if (!user) throw new AppError('unauthenticated', 'Sign in to manage your account.');
       if (user.totpEnabledAt) {
@@ -110,7 +104,7 @@ export const accountRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request) => {
-      const actor = requireUser(request);
+      const actor = authoriseUser(request.actor, 'update', { kind: 'account' });
       const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
       if (!user?.totpSecret || user.totpEnabledAt) {
         throw new AppError(
@@ -151,8 +145,8 @@ export const accountRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request) => {
-      const actor = requireUser(request);
-      if (rolesRequiringTotp.includes(actor.role)) {
+      const actor = authoriseUser(request.actor, 'update', { kind: 'account' });
+      if (mustUseSecondFactor(actor.role)) {
         throw new AppError(
           'forbidden',
           'Your role must use an authenticator app, so it cannot be turned off.',

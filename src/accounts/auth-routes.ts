@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { passwordResetTokens, users } from '../db/schema';
 import { recordAudit } from '../access/audit';
 import { userActorFrom } from '../access/actor';
-import { rolesRequiringTotp, type Role } from '../access/roles';
+import { mustUseSecondFactor } from '../access/roles';
 import type { AppDeps, RouteModule } from '../http/context';
 import { AppError, invalidField } from '../http/errors';
 import { queueNotification } from '../notify/outbox';
@@ -110,7 +110,7 @@ export const authRoutes: RouteModule = (app, deps) => {
         publicUrl: deps.config.publicUrl,
       });
       const hasTotp = user.totpEnabledAt !== null;
-      const needsSecondStep = hasTotp || rolesRequiringTotp.includes(user.role as Role);
+      const needsSecondStep = hasTotp || mustUseSecondFactor(user.role);
       const session = await db.transaction(async (tx) => {
         if (!needsSecondStep) await recordSuccessfulSignIn(tx, user.id);
         const created = await createSession(tx, {

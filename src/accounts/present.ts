@@ -5,6 +5,7 @@ import type { Executor } from '../db/client';
 import { organisations, programmes, users } from '../db/schema';
 import { roles, type Role } from '../access/roles';
 import type { Actor } from '../access/actor';
+import { listScope } from '../access/list-scope';
 import { decide } from '../access/policy';
 import type { SessionUser } from './sessions';
 
@@ -43,7 +44,8 @@ export function navigationAbilities(actor: Actor): Record<string, boolean> {
   const allowed = (decision: ReturnType<typeof decide>) => decision.allowed;
   const programmeId = actor.type === 'user' ? actor.programmeId : null;
   return {
-    canAdministerPlatform: actor.type === 'user' && actor.role === 'platform_admin',
+    // Administering the platform is reading every programme's audit log (platform admins).
+    canAdministerPlatform: listScope(actor, 'audit_log') === 'all',
     canManageOrganisations: allowed(decide(actor, 'create', { kind: 'organisation' })),
     canManageProgrammes: allowed(decide(actor, 'create', { kind: 'programme' })),
     canManageUsers: allowed(decide(actor, 'list', { kind: 'user', programmeId, organisationId: null })),

@@ -7,6 +7,7 @@ import type { Executor } from '../db/client';
 import { organisations, programmes, users } from '../db/schema';
 import type { Actor } from '../access/actor';
 import { recordAudit } from '../access/audit';
+import { listScope } from '../access/list-scope';
 import { abilitiesFor, authorise } from '../access/policy';
 import { organisationRoles, programmeRoles, roles, type Role } from '../access/roles';
 import type { RouteModule } from '../http/context';
@@ -143,8 +144,14 @@ export const userRoutes: RouteModule = (app, deps) => {
       authorise(actor, 'list', { kind: 'user', programmeId, organisationId: null });
       const { q, role, organisationId, limit, offset } = request.query;
       const conditions: SQL[] = [];
-      const isAdmin = actor.type === 'user' && actor.role === 'platform_admin';
-      const scopedProgramme = isAdmin ? request.query.programmeId : programmeId;
+      // Platform admins list every user (optionally one programme's); coordinators their programme's.
+      const scope = listScope(actor, 'user');
+      const scopedProgramme =
+        scope === 'all'
+          ? request.query.programmeId
+          : scope !== 'none' && 'programmeId' in scope
+            ? scope.programmeId
+            : programmeId;
       if (scopedProgramme) conditions.push(eq(users.programmeId, scopedProgramme));
       if (q) conditions.push(or(ilike(users.name, likePattern(q)), ilike(users.email, likePattern(q)))!);
       if (role) conditions.push(eq(users.role, role));
@@ -258,6 +265,8 @@ export const userRoutes: RouteModule = (app, deps) => {
           .where(and(eq(users.id, current.id), eq(users.version, version)))
           .returning();
         if (!row) throw versionConflict('user', current.version);
+        // Not an authorisation check: any change of role ends the user's sessions.
+        // eslint-disable-next-line no-restricted-syntax
         if (isDisabled || role !== current.role || programmeId !== current.programmeId) {
           // A change of access takes effect at once, not when old sessions expire.
           await deleteUserSessions(tx, current.id);

@@ -6,6 +6,7 @@ import type { Executor } from '../db/client';
 import { people, users } from '../db/schema';
 import type { Actor } from '../access/actor';
 import { recordAudit } from '../access/audit';
+import { listScope } from '../access/list-scope';
 import { authorise } from '../access/policy';
 import type { RouteModule } from '../http/context';
 import { AppError, invalidField, notFound } from '../http/errors';
@@ -21,6 +22,12 @@ function actorProgramme(actor: Actor): string {
 }
 
 /** A missing record answers exactly like one outside the actor's programme: 404 (401 when signed out). */
+/** Whose caseload a new person joins by default: the registering link worker's (their caseload scope names them). */
+function caseloadOwnerOf(actor: Actor): string | null {
+  const scope = listScope(actor, 'caseload');
+  return typeof scope === 'object' && 'assignedTo' in scope ? (scope.assignedTo ?? null) : null;
+}
+
 function missingPerson(actor: Actor): AppError {
   return actor.type === 'anonymous'
     ? new AppError('unauthenticated', 'Sign in to continue.')
@@ -113,11 +120,7 @@ export const peopleRoutes: RouteModule = (app, { db }) => {
       const body = request.body;
       // A link worker registering someone takes them onto their own caseload unless told otherwise.
       const assignedLinkWorkerId =
-        body.assignedLinkWorkerId !== undefined
-          ? body.assignedLinkWorkerId
-          : actor.type === 'user' && actor.role === 'link_worker'
-            ? actor.userId
-            : null;
+        body.assignedLinkWorkerId !== undefined ? body.assignedLinkWorkerId : caseloadOwnerOf(actor);
       if (assignedLinkWorkerId) await assertLinkWorkerInProgramme(db, assignedLinkWorkerId, programmeId);
       const result = await runIdempotentCreate(db, request, async (tx) => {
         const [row] = await tx
@@ -218,12 +221,7 @@ export const peopleRoutes: RouteModule = (app, { db }) => {
           changes.assignedLinkWorkerId !== undefined &&
           changes.assignedLinkWorkerId !== current.assignedLinkWorkerId
         ) {
-          if (actor.type !== 'user' || actor.role !== 'coordinator') {
-            throw new AppError(
-              'forbidden',
-              'Only a coordinator can move a person to another link worker’s caseload.',
-            );
-          }
+          authorise(actor, 'assign', resource);
           if (changes.assignedLinkWorkerId)
             await assertLinkWorkerInProgramme(tx, changes.assignedLinkWorkerId, current.programmeId);
         }

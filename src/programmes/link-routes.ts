@@ -5,6 +5,7 @@ import { and, desc, eq, sql, type Column, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Actor } from '../access/actor';
+import { listScope } from '../access/list-scope';
 import { abilitiesFor, authorise } from '../access/policy';
 import type { Executor } from '../db/client';
 import {
@@ -59,10 +60,14 @@ function scopeFor(
   const conditions: SQL[] = [];
   if (query.programmeId) conditions.push(eq(columns.programmeId, query.programmeId));
   if (query.organisationId) conditions.push(eq(columns.organisationId, query.organisationId));
-  if (actor.type === 'user' && actor.role === 'coordinator')
-    conditions.push(actor.programmeId ? eq(columns.programmeId, actor.programmeId) : sql`false`);
-  if (actor.type === 'user' && actor.role === 'referrer')
-    conditions.push(actor.organisationId ? eq(columns.organisationId, actor.organisationId) : sql`false`);
+  const scope = listScope(actor, 'programme_link');
+  if (scope === 'none') conditions.push(sql`false`);
+  else if (scope !== 'all')
+    conditions.push(
+      'programmeId' in scope
+        ? eq(columns.programmeId, scope.programmeId)
+        : eq(columns.organisationId, scope.organisationId),
+    );
   return conditions;
 }
 

@@ -5,6 +5,7 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Actor, RequestOrigin } from '../access/actor';
 import { recordAudit } from '../access/audit';
+import { listScope } from '../access/list-scope';
 import { authorise, decide } from '../access/policy';
 import type { Executor, Transaction } from '../db/client';
 import {
@@ -244,8 +245,9 @@ export async function decideLinkRequest(
   if (request.status !== 'pending')
     throw new AppError('invalid_transition', decisionOutcome[decision].refusal);
   if (decision === 'approve') {
-    const isPlatformAdmin = actor.type === 'user' && actor.role === 'platform_admin';
-    if (!isPlatformAdmin)
+    // Whoever oversees every link (platform admins) may link an organisation to several programmes.
+    const overseesAllLinks = listScope(actor, 'programme_link') === 'all';
+    if (!overseesAllLinks)
       await refuseIfLinkedElsewhere(tx, request.programmeId, request.organisationId, 'id');
   }
   await tx

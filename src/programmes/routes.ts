@@ -13,6 +13,7 @@ import {
 } from '../db/schema';
 import type { Actor } from '../access/actor';
 import { recordAudit } from '../access/audit';
+import { listScope } from '../access/list-scope';
 import { abilitiesFor, authorise } from '../access/policy';
 import type { RouteModule } from '../http/context';
 import { AppError, invalidField, notFound } from '../http/errors';
@@ -189,9 +190,10 @@ export const programmeRoutes: RouteModule = (app, deps) => {
       const conditions: SQL[] = [];
       if (request.query.q) conditions.push(ilike(programmes.name, likePattern(request.query.q)));
       // Everyone but platform admins sees only their own programme.
-      if (actor.type !== 'user' || actor.role !== 'platform_admin') {
-        if (actor.type !== 'user' || !actor.programmeId) return { items: [], total: 0 };
-        conditions.push(eq(programmes.id, actor.programmeId));
+      const scope = listScope(actor, 'programme');
+      if (scope !== 'all') {
+        if (scope === 'none' || !('programmeId' in scope)) return { items: [], total: 0 };
+        conditions.push(eq(programmes.id, scope.programmeId));
       }
       const where = conditions.length ? and(...conditions) : undefined;
       const [items, [totalRow]] = await Promise.all([

@@ -2,8 +2,8 @@
 // onward referrals, and any system can see its subscriptions (FHIR ones too), follow each
 // delivery and its attempts, and replay one. Everything is scoped to the client's organisation.
 import { z } from 'zod';
-import type { Actor, ApiClientActor } from '../access/actor';
 import { recordAudit } from '../access/audit';
+import { authoriseApiClient } from '../access/authorise-as';
 import type { RouteModule } from '../http/context';
 import { AppError, invalidField, notFound } from '../http/errors';
 import { runIdempotentCreate } from '../http/idempotency';
@@ -35,13 +35,6 @@ import { newSigningSecret } from './secrets';
 const tags = ['webhooks'];
 const security: { [scheme: string]: string[] }[] = [{ apiKey: [] }];
 
-/** Webhooks belong to systems, not people: only an API key can manage them. */
-function requireApiClient(actor: Actor): ApiClientActor {
-  if (actor.type === 'api_client') return actor;
-  if (actor.type === 'anonymous') throw new AppError('unauthenticated', 'Send your API key to continue.');
-  throw new AppError('forbidden', 'Webhooks are managed by connected systems with an API key.');
-}
-
 export const webhookRoutes: RouteModule = (app, { db, config }) => {
   app.post(
     '/api/webhooks/subscriptions',
@@ -59,7 +52,7 @@ export const webhookRoutes: RouteModule = (app, { db, config }) => {
       },
     },
     async (request, reply) => {
-      const client = requireApiClient(request.actor);
+      const client = authoriseApiClient(request.actor, 'create', { kind: 'webhook' });
       const refusal = checkWebhookEndpoint(request.body.url, { allowLoopback: config.allowLoopbackWebhooks });
       if (refusal) throw invalidField('url', refusal);
       const result = await runIdempotentCreate(db, request, async (tx) => {
@@ -100,7 +93,7 @@ export const webhookRoutes: RouteModule = (app, { db, config }) => {
       },
     },
     async (request) => {
-      const client = requireApiClient(request.actor);
+      const client = authoriseApiClient(request.actor, 'list', { kind: 'webhook' });
       const rows = await listSubscriptions(db, client.organisationId);
       return { items: rows.map(presentSubscription) };
     },
@@ -118,7 +111,7 @@ export const webhookRoutes: RouteModule = (app, { db, config }) => {
       },
     },
     async (request) => {
-      const client = requireApiClient(request.actor);
+      const client = authoriseApiClient(request.actor, 'read', { kind: 'webhook' });
       const row = await findSubscription(db, client.organisationId, request.params.id);
       if (!row) throw notFound('The subscription');
       return presentSubscription(row);
@@ -137,7 +130,7 @@ export const webhookRoutes: RouteModule = (app, { db, config }) => {
       },
     },
     async (request) => {
-      const client = requireApiClient(request.actor);
+      const client = authoriseApiClient(request.actor, 'revoke', { kind: 'webhook' });
       return db.transaction(async (tx) => {
         const current = await findSubscription(tx, client.organisationId, request.params.id, {
           forUpdate: true,
@@ -172,7 +165,7 @@ export const webhookRoutes: RouteModule = (app, { db, config }) => {
       },
     },
     async (request) => {
-      const client = requireApiClient(request.actor);
+      const client = authoriseApiClient(request.actor, 'list', { kind: 'webhook' });
       const { subscriptionId, status, limit, before } = request.query;
       const rows = await listDeliveries(db, {
         organisationId: client.organisationId,
@@ -201,7 +194,7 @@ export const webhookRoutes: RouteModule = (app, { db, config }) => {
       },
     },
     async (request) => {
-      const client = requireApiClient(request.actor);
+      const client = authoriseApiClient(request.actor, 'read', { kind: 'webhook' });
       return db.transaction(async (tx) => {
         const row = await findDelivery(tx, client.organisationId, request.params.id);
         if (!row) throw notFound('The delivery');
@@ -231,7 +224,7 @@ export const webhookRoutes: RouteModule = (app, { db, config }) => {
       },
     },
     async (request, reply) => {
-      const client = requireApiClient(request.actor);
+      const client = authoriseApiClient(request.actor, 'create', { kind: 'webhook' });
       const result = await runIdempotentCreate(db, request, async (tx) => {
         const source = await findDelivery(tx, client.organisationId, request.params.id);
         if (!source) throw notFound('The delivery');

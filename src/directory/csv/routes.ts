@@ -3,8 +3,8 @@
 // within their programme's area) and platform admins.
 import { z } from 'zod';
 import type { AppInstance, RouteModule } from '../../http/context';
-import { AppError } from '../../http/errors';
-import { requireUser } from '../curation/require-user';
+import { authoriseUser } from '../../access/authorise-as';
+import { authorise } from '../../access/policy';
 import { exportServicesCsv } from './export-services';
 import { importServicesCsv } from './import-services';
 
@@ -40,10 +40,7 @@ export const directoryCsvRoutes: RouteModule = (app, { db }) => {
         },
       },
       async (request) => {
-        const actor = requireUser(request.actor);
-        if (actor.role !== 'platform_admin' && !(actor.role === 'coordinator' && actor.programmeId)) {
-          throw new AppError('forbidden', 'Only coordinators and platform admins can import the directory.');
-        }
+        const actor = authoriseUser(request.actor, 'create', { kind: 'directory_curation', part: 'import' });
         const dryRun = request.query.dryRun === 'true';
         return importServicesCsv({ db, actor, origin: request.origin, text: request.body, dryRun });
       },
@@ -60,7 +57,7 @@ export const directoryCsvRoutes: RouteModule = (app, { db }) => {
       },
     },
     async (request, reply) => {
-      requireUser(request.actor);
+      authorise(request.actor, 'read', { kind: 'directory_curation', part: 'export' });
       const csv = await exportServicesCsv(db);
       return reply
         .type('text/csv; charset=utf-8')

@@ -3,6 +3,8 @@
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../../access/audit';
+import { authoriseUser } from '../../access/authorise-as';
+import { listScope } from '../../access/list-scope';
 import { authorise, decide } from '../../access/policy';
 import { programmes, serviceReports, services } from '../../db/schema';
 import type { AppDeps, AppInstance } from '../../http/context';
@@ -13,7 +15,6 @@ import { queueNotification } from '../../notify/outbox';
 import { boroughCodesOfProgrammeAreas, findCurators, findOwnerStaff } from './curators';
 import { serviceReportedMessage } from './messages';
 import { findCuratedService, serviceInBoroughs } from './queries';
-import { requireUser } from './require-user';
 import { reportBody, reportResponse, resolveReportBody, serviceIdParams } from './schemas';
 
 type ReportRow = typeof serviceReports.$inferSelect & { serviceName: string };
@@ -111,19 +112,21 @@ export function reportRoutes(app: AppInstance, { db, config }: AppDeps): void {
       },
     },
     async (request) => {
-      const actor = requireUser(request.actor);
+      authorise(request.actor, 'list', { kind: 'directory_curation', part: 'reports' });
+      // Coordinators see reports in their programme's area, provider staff on their own services.
+      const scope = listScope(request.actor, 'directory_curation');
       const conditions: SQL[] = [];
       if (request.query.status) conditions.push(eq(serviceReports.status, request.query.status));
-      if (actor.role === 'coordinator' && actor.programmeId) {
+      if (scope === 'none') {
+        throw new AppError('forbidden', 'Only curators and the services’ own organisations see reports.');
+      } else if (scope !== 'all' && 'programmeId' in scope) {
         const [programme] = await db
           .select({ areas: programmes.areas })
           .from(programmes)
-          .where(eq(programmes.id, actor.programmeId));
+          .where(eq(programmes.id, scope.programmeId));
         conditions.push(serviceInBoroughs(boroughCodesOfProgrammeAreas(programme?.areas ?? [])));
-      } else if (actor.role === 'provider_staff' && actor.organisationId) {
-        conditions.push(eq(services.organisationId, actor.organisationId));
-      } else if (actor.role !== 'platform_admin') {
-        throw new AppError('forbidden', 'Only curators and the services’ own organisations see reports.');
+      } else if (scope !== 'all') {
+        conditions.push(eq(services.organisationId, scope.organisationId));
       }
       const rows = await db
         .select({ report: serviceReports, serviceName: services.name })
@@ -149,7 +152,7 @@ export function reportRoutes(app: AppInstance, { db, config }: AppDeps): void {
       },
     },
     async (request) => {
-      const actor = requireUser(request.actor);
+      const actor = authoriseUser(request.actor, 'update', { kind: 'directory_curation', part: 'edit' });
       return db.transaction(async (tx) => {
         const [report] = await tx
           .select()

@@ -1,9 +1,10 @@
 import type { Actor, UserActor } from '../../access/actor';
-import { AppError } from '../../http/errors';
+import { authoriseUser } from '../../access/authorise-as';
 
-/** Curation needs a person to answer for each change: signed-in users only (401 when signed out). */
+/**
+ * Curation needs a person to answer for each change (401 when signed out, 403 for API clients):
+ * the policy's 'directory_curation' rule, kept under this name for the routes that import it.
+ */
 export function requireUser(actor: Actor): UserActor {
-  if (actor.type === 'user') return actor;
-  if (actor.type === 'anonymous') throw new AppError('unauthenticated', 'Sign in to continue.');
-  throw new AppError('forbidden', 'API clients cannot curate the directory.');
+  return authoriseUser(actor, 'update', { kind: 'directory_curation', part: 'edit' });
 }

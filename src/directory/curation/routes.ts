@@ -4,8 +4,9 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { UserActor } from '../../access/actor';
-import { requireUser } from './require-user';
 import { recordAudit } from '../../access/audit';
+import { authoriseUser } from '../../access/authorise-as';
+import { listScope } from '../../access/list-scope';
 import { authorise } from '../../access/policy';
 import { organisations, programmes, services, users } from '../../db/schema';
 import type { Executor } from '../../db/client';
@@ -58,7 +59,7 @@ export const directoryCurationRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request, reply) => {
-      const actor = requireUser(request.actor);
+      const actor = authoriseUser(request.actor, 'update', { kind: 'directory_curation', part: 'edit' });
       const { summary, ...input } = request.body;
       const curating = await findCuratingProgrammes(db, boroughCodesOfInput(input));
       const curatingProgrammeIds = curating.map((p) => p.id);
@@ -104,7 +105,7 @@ export const directoryCurationRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request) => {
-      const actor = requireUser(request.actor);
+      const actor = authoriseUser(request.actor, 'update', { kind: 'directory_curation', part: 'edit' });
       const { version, summary, ...input } = request.body;
       return db.transaction(async (tx) => {
         const current = await findCuratedService(tx, request.params.id, { forUpdate: true });
@@ -156,7 +157,7 @@ export const directoryCurationRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request) => {
-      const actor = requireUser(request.actor);
+      const actor = authoriseUser(request.actor, 'update', { kind: 'directory_curation', part: 'edit' });
       return db.transaction(async (tx) => {
         const current = await findCuratedService(tx, request.params.id, { forUpdate: true });
         if (!current) throw notFound('The service');
@@ -193,7 +194,7 @@ export const directoryCurationRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request) => {
-      const actor = requireUser(request.actor);
+      const actor = authoriseUser(request.actor, 'update', { kind: 'directory_curation', part: 'edit' });
       const current = await findCuratedService(db, request.params.id);
       if (!current) throw notFound('The service');
       authorise(actor, 'update', current.resource);
@@ -219,7 +220,7 @@ export const directoryCurationRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request) => {
-      const actor = requireUser(request.actor);
+      const actor = authoriseUser(request.actor, 'update', { kind: 'directory_curation', part: 'edit' });
       const current = await findCuratedService(db, request.params.id);
       if (!current) throw notFound('The service');
       authorise(actor, 'update', current.resource);
@@ -238,7 +239,7 @@ export const directoryCurationRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request) => {
-      const actor = requireUser(request.actor);
+      const actor = authoriseUser(request.actor, 'update', { kind: 'directory_curation', part: 'edit' });
       return db.transaction(async (tx) => {
         const current = await findCuratedService(tx, request.params.id, { forUpdate: true });
         if (!current) throw notFound('The service');
@@ -282,16 +283,18 @@ export const directoryCurationRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request) => {
-      const actor = requireUser(request.actor);
+      authorise(request.actor, 'list', { kind: 'directory_curation', part: 'revisions' });
+      // Coordinators review their programme's area; platform admins everything.
+      const scope = listScope(request.actor, 'directory_curation');
       let boroughCodes: string[] | undefined;
-      if (actor.role === 'coordinator' && actor.programmeId) {
+      if (scope !== 'all') {
+        if (scope === 'none' || !('programmeId' in scope))
+          throw new AppError('forbidden', 'Only coordinators and platform admins review directory changes.');
         const [programme] = await db
           .select({ areas: programmes.areas })
           .from(programmes)
-          .where(eq(programmes.id, actor.programmeId));
+          .where(eq(programmes.id, scope.programmeId));
         boroughCodes = boroughCodesOfProgrammeAreas(programme?.areas ?? []);
-      } else if (actor.role !== 'platform_admin') {
-        throw new AppError('forbidden', 'Only coordinators and platform admins review directory changes.');
       }
       return { items: await listReviewQueue(db, boroughCodes, request.query) };
     },
@@ -313,7 +316,7 @@ export const directoryCurationRoutes: RouteModule = (app, deps) => {
         },
       },
       async (request) => {
-        const actor = requireUser(request.actor);
+        const actor = authoriseUser(request.actor, 'update', { kind: 'directory_curation', part: 'edit' });
         const note = request.body.note?.trim() || null;
         return db.transaction(async (tx) => {
           const revision = await findRevision(tx, request.params.id);

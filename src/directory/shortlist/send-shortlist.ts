@@ -6,8 +6,9 @@ import type { Executor } from '../../db/client';
 import { people, services } from '../../db/schema';
 import type { Actor, RequestOrigin, UserActor } from '../../access/actor';
 import { recordAudit } from '../../access/audit';
+import { authoriseStaff, type StaffActor } from '../../access/authorise-as';
 import { authorise } from '../../access/policy';
-import { AppError, invalidField, notFound } from '../../http/errors';
+import { invalidField, notFound } from '../../http/errors';
 import { queueNotification } from '../../notify/outbox';
 import { defaultStaleAfterDays } from '../curation/flag-stale-services';
 import { getServiceDetail } from '../search/get-service-detail';
@@ -19,16 +20,8 @@ import type { SendShortlistBody, SendShortlistResponse } from './schemas';
 const staleAfterDays = defaultStaleAfterDays;
 
 /** Sending is programme work: link workers and coordinators, for their own programme. */
-function senderOf(actor: Actor): UserActor & { programmeId: string } {
-  if (actor.type === 'anonymous') throw new AppError('unauthenticated', 'Sign in to continue.');
-  if (
-    actor.type !== 'user' ||
-    !actor.programmeId ||
-    (actor.role !== 'link_worker' && actor.role !== 'coordinator')
-  ) {
-    throw new AppError('forbidden', 'Only link workers and coordinators can send a shortlist to a person.');
-  }
-  return actor as UserActor & { programmeId: string };
+function senderOf(actor: Actor): StaffActor {
+  return authoriseStaff(actor, 'create', { kind: 'shortlist' });
 }
 
 type Recipient = {

@@ -1,11 +1,15 @@
-// The programmes whose evaluation an actor may open (GET /api/evaluation/programmes): a coordinator
-// their own programme, a commissioner every programme in their area (access.ts holds the rule, so
-// this list and the report can never disagree), anyone else none.
+// The programmes whose evaluation an actor may open (GET /api/evaluation/programmes): the policy's
+// list scope for 'evaluation' (a coordinator their own programme, a commissioner their
+// organisation's), each programme then checked by the same rule as the report, so this list and
+// the report can never disagree; anyone else none.
 import { asc, eq } from 'drizzle-orm';
 import type { Actor } from '../../access/actor';
+import { authoriseUser } from '../../access/authorise-as';
+import { listScope } from '../../access/list-scope';
+import { decide } from '../../access/policy';
 import type { Executor } from '../../db/client';
 import { programmes } from '../../db/schema';
-import { isProgrammeInArea, loadCommissionerArea, requirePerson } from './access';
+import { loadCommissionerArea } from './access';
 
 export interface EvaluableProgramme {
   id: string;
@@ -14,14 +18,18 @@ export interface EvaluableProgramme {
 }
 
 export async function listEvaluableProgrammes(db: Executor, actor: Actor): Promise<EvaluableProgramme[]> {
-  const person = requirePerson(actor);
+  // 401 for the signed-out, 403 for API clients and jobs: evaluation reports are read by people.
+  const person = authoriseUser(actor, 'list', { kind: 'evaluation' });
   const columns = { id: programmes.id, name: programmes.name, areas: programmes.areas };
-  if (person.role === 'coordinator' && person.programmeId) {
-    return db.select(columns).from(programmes).where(eq(programmes.id, person.programmeId));
-  }
-  const area = await loadCommissionerArea(db, person);
-  if (!area) return [];
+  const scope = listScope(person, 'evaluation');
+  if (scope === 'none') return [];
+  if (scope !== 'all' && 'programmeId' in scope)
+    return db.select(columns).from(programmes).where(eq(programmes.id, scope.programmeId));
+  const commissionerArea = await loadCommissionerArea(db, person);
   // Programmes number in the tens, so filtering here keeps one rule rather than a SQL twin of it.
   const all = await db.select(columns).from(programmes).orderBy(asc(programmes.name), asc(programmes.id));
-  return all.filter((programme) => isProgrammeInArea(area, programme));
+  return all.filter(
+    (programme) =>
+      decide(person, 'read', { kind: 'evaluation', programme, commissionerArea, purpose: 'report' }).allowed,
+  );
 }

@@ -7,7 +7,8 @@ import type { Database } from '../../db/client';
 import type { RouteModule } from '../../http/context';
 import { idParams } from '../../http/schemas';
 import { DEFAULT_SROI_ASSUMPTIONS } from '../sroi';
-import { authoriseEvaluation, requirePerson } from './access';
+import { authorise } from '../../access/policy';
+import { authoriseEvaluation } from './access';
 import { getEvaluation, loadProgrammeScores, resolvePeriod } from './get-evaluation';
 import { listEvaluableProgrammes } from './list-programmes';
 import { presentReport } from './present-report';
@@ -165,7 +166,7 @@ export const evaluationRoutes: RouteModule = (app, { db }) => {
       },
     },
     (request) => {
-      requirePerson(request.actor);
+      authorise(request.actor, 'list', { kind: 'evaluation' });
       return { assumptions: DEFAULT_SROI_ASSUMPTIONS };
     },
   );

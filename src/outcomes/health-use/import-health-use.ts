@@ -15,6 +15,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor, RequestOrigin } from '../../access/actor';
 import { recordAudit } from '../../access/audit';
+import { asUser } from '../../access/authorise-as';
 import { authorise } from '../../access/policy';
 import type { Executor } from '../../db/client';
 import { programmes, referrals } from '../../db/schema';
@@ -114,10 +115,9 @@ export async function importHealthUseCsv(
   input: { actor: Actor; origin: RequestOrigin; programmeId: string; text: string; now?: Date },
 ) {
   const now = input.now ?? new Date();
-  const basis = authorise(input.actor, 'update', { kind: 'programme', id: input.programmeId });
   // Counts are person-level data: the programme's coordinators import them, not platform admins.
-  if (input.actor.type !== 'user' || input.actor.role !== 'coordinator')
-    throw new AppError('forbidden', 'Only a coordinator of this programme can import health-service use.');
+  const basis = authorise(input.actor, 'create', { kind: 'health_use', programmeId: input.programmeId });
+  const importer = asUser(input.actor);
   const [programme] = await tx
     .select({ id: programmes.id })
     .from(programmes)
@@ -202,7 +202,7 @@ export async function importHealthUseCsv(
       referral,
       entries,
       source: 'csv_import',
-      recordedByUserId: input.actor.userId,
+      recordedByUserId: importer.userId,
       now,
     });
   }

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { AppInstance, RouteModule } from '../../http/context';
 import { idParams } from '../../http/schemas';
-import { requireProgrammeStaff } from '../../referrals/casework/staff';
+import { authoriseStaff } from '../../access/authorise-as';
 import { importHealthUseCsv } from './import-health-use';
 import { readHealthUse, saveHealthUse } from './save-health-use';
 import { healthUseResponse, importResponse, saveHealthUseBody } from './schemas';
@@ -26,7 +26,7 @@ export const healthUseRoutes: RouteModule = (app, { db }) => {
       },
     },
     async (request) => {
-      const actor = requireProgrammeStaff(request.actor);
+      const actor = authoriseStaff(request.actor, 'read', { kind: 'health_use' });
       return db.transaction((tx) =>
         readHealthUse(tx, {
           actor,
@@ -51,7 +51,7 @@ export const healthUseRoutes: RouteModule = (app, { db }) => {
       },
     },
     async (request) => {
-      const actor = requireProgrammeStaff(request.actor);
+      const actor = authoriseStaff(request.actor, 'update', { kind: 'health_use' });
       return db.transaction((tx) =>
         saveHealthUse(tx, { ...request.body, actor, origin: request.origin, referralId: request.params.id }),
       );

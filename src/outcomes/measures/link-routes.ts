@@ -2,7 +2,7 @@
 import type { AppDeps, AppInstance } from '../../http/context';
 import { runIdempotentCreate } from '../../http/idempotency';
 import { idParams } from '../../http/schemas';
-import { requireProgrammeStaff } from '../../referrals/casework/staff';
+import { authoriseStaff } from '../../access/authorise-as';
 import { createMeasureLink, listMeasureLinks, presentLink, revokeMeasureLink } from './measure-links';
 import { createLinkBody, linkListResponse, linkParams, linkResponse } from './schemas';
 
@@ -22,7 +22,7 @@ export function linkRoutes(app: AppInstance, { db, config }: AppDeps): void {
       },
     },
     async (request, reply) => {
-      const actor = requireProgrammeStaff(request.actor);
+      const actor = authoriseStaff(request.actor, 'create', { kind: 'measures' });
       const result = await runIdempotentCreate(db, request, async (tx) => {
         const link = await createMeasureLink(tx, {
           ...request.body,
@@ -48,7 +48,7 @@ export function linkRoutes(app: AppInstance, { db, config }: AppDeps): void {
       },
     },
     async (request) => {
-      const actor = requireProgrammeStaff(request.actor);
+      const actor = authoriseStaff(request.actor, 'read', { kind: 'measures' });
       const rows = await db.transaction((tx) =>
         listMeasureLinks(tx, { actor, origin: request.origin, referralId: request.params.id }),
       );
@@ -68,7 +68,7 @@ export function linkRoutes(app: AppInstance, { db, config }: AppDeps): void {
       },
     },
     async (request) => {
-      const actor = requireProgrammeStaff(request.actor);
+      const actor = authoriseStaff(request.actor, 'create', { kind: 'measures' });
       const link = await db.transaction((tx) =>
         revokeMeasureLink(tx, {
           actor,

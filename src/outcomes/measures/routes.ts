@@ -12,7 +12,7 @@ import { runIdempotentCreate } from '../../http/idempotency';
 import { idParams } from '../../http/schemas';
 import { findPersonForRead, referralResource } from '../../referrals/access';
 import { accessReasonQuery } from '../../referrals/casework/schemas';
-import { requireProgrammeStaff } from '../../referrals/casework/staff';
+import { authoriseStaff } from '../../access/authorise-as';
 import { lockReferral } from '../../referrals/store';
 import { findProgrammeInstrument, listProgrammeInstruments } from './instruments-for-programme';
 import { linkRoutes } from './link-routes';
@@ -46,7 +46,7 @@ export const measuresRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request) => {
-      const actor = requireProgrammeStaff(request.actor);
+      const actor = authoriseStaff(request.actor, 'read', { kind: 'measures' });
       const instruments = await listProgrammeInstruments(db, actor.programmeId);
       return { items: instruments.map(presentInstrument) };
     },
@@ -65,7 +65,7 @@ export const measuresRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request, reply) => {
-      const actor = requireProgrammeStaff(request.actor);
+      const actor = authoriseStaff(request.actor, 'create', { kind: 'measures' });
       const { body } = request;
       const result = await runIdempotentCreate(db, request, async (tx) => {
         const now = new Date();
@@ -103,7 +103,7 @@ export const measuresRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request) => {
-      const actor = requireProgrammeStaff(request.actor);
+      const actor = authoriseStaff(request.actor, 'update', { kind: 'measures' });
       const { body } = request;
       return db.transaction(async (tx) => {
         const now = new Date();
@@ -152,7 +152,7 @@ export const measuresRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request) => {
-      const actor = requireProgrammeStaff(request.actor);
+      const actor = authoriseStaff(request.actor, 'read', { kind: 'measures' });
       return db.transaction(async (tx) => {
         const [referral] = await tx.select().from(referrals).where(eq(referrals.id, request.params.id));
         if (!referral) throw notFound('The referral');
@@ -187,7 +187,7 @@ export const measuresRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request) => {
-      const actor = requireProgrammeStaff(request.actor);
+      const actor = authoriseStaff(request.actor, 'read', { kind: 'measures' });
       return db.transaction(async (tx) => {
         const { person, basis } = await findPersonForRead(tx, actor, request.params.id, request.query.reason);
         const items = await listPersonMeasures(tx, person);

@@ -13,7 +13,7 @@ export async function authoriseQuestionnaireWork(
   actor: Actor,
   programmeId: string,
 ): Promise<string> {
-  const basis = authorise(actor, 'update', { kind: 'programme', id: programmeId });
+  const basis = authorise(actor, 'update', { kind: 'questionnaire', programmeId });
   const [programme] = await db
     .select({ id: programmes.id })
     .from(programmes)

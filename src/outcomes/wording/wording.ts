@@ -47,7 +47,7 @@ export async function loadProgrammeWording(
 
 async function authoriseWording(tx: Executor, actor: Actor, programmeId: string): Promise<string> {
   // The coordinators of the programme, like its questionnaires; another programme answers 404.
-  const basis = authorise(actor, 'update', { kind: 'programme', id: programmeId });
+  const basis = authorise(actor, 'update', { kind: 'instrument_wording', programmeId });
   const [programme] = await tx
     .select({ id: programmes.id })
     .from(programmes)

@@ -45,9 +45,8 @@ export function referralAbilities(
 ): ReferralAbilities {
   const resource = referralResource(referral);
   const status = referral.status;
-  // Referrers may "update" nothing here (their cancel is a revoke); casework needs update.
-  const mayWork =
-    actor.type === 'user' && actor.role !== 'referrer' && decide(actor, 'update', resource).allowed;
+  // Casework needs update, which the policy gives programme staff only (a referrer's cancel is a revoke).
+  const mayWork = decide(actor, 'update', resource).allowed;
   const possible = (type: keyof typeof referralTransitions) =>
     mayWork && referralTransitions[type].from.includes(status);
   const isOpen = openReferralStatuses.includes(status);
@@ -67,11 +66,7 @@ export function referralAbilities(
     canCloseAsUnableToContact,
     canRecordContact: possible('record_contact'),
     canSaveAssessment: mayWork && assessableStatuses.includes(status),
-    canAssign:
-      actor.type === 'user' &&
-      (actor.role === 'coordinator' || actor.role === 'link_worker') &&
-      isOpen &&
-      decide(actor, 'assign', resource).allowed,
+    canAssign: isOpen && decide(actor, 'assign', resource).allowed,
     canAddTask: mayWork && isOpen,
   };
 }

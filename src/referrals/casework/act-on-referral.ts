@@ -5,6 +5,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { RequestOrigin } from '../../access/actor';
 import { recordAudit } from '../../access/audit';
+import { listScope } from '../../access/list-scope';
 import { authorise } from '../../access/policy';
 import type { Executor } from '../../db/client';
 import { people } from '../../db/schema';
@@ -102,7 +103,13 @@ export async function actOnReferral(
   const referral = await lockReferral(tx, input.referralId);
   authoriseOnLockedRow(actor, referral, action, input.version);
   // A link worker accepting from the queue takes the case: referral and person join their caseload.
-  const picksUp = action.type === 'accept' && actor.role === 'link_worker' && !referral.assignedLinkWorkerId;
+  // Whoever's list scope is their own caseload (link workers, not coordinators) carries the cases they accept.
+  const scope = listScope(actor, 'caseload');
+  const picksUp =
+    action.type === 'accept' &&
+    typeof scope === 'object' &&
+    'assignedTo' in scope &&
+    !referral.assignedLinkWorkerId;
   const updated = await applyReferralAction(tx, {
     referral,
     action,

@@ -37,9 +37,7 @@ export async function assignReferral(
   // Checked before the policy so that, of two link workers picking up the same referral at once,
   // the one who waited on the row lock hears "someone else changed it" (409), not "not allowed".
   if (referral.version !== input.version) throw versionConflict('referral', referral.version);
-  const basis = authorise(actor, 'assign', resource);
-  if (actor.role === 'link_worker' && input.linkWorkerId !== actor.userId)
-    throw new AppError('forbidden', 'Link workers can pick up referrals for themselves only.');
+  const basis = authorise(actor, 'assign', resource, { assigneeId: input.linkWorkerId });
   if (!openReferralStatuses.includes(referral.status))
     throw new AppError('invalid_transition', `A ${referral.status} referral cannot be assigned.`);
   const [worker] = await tx

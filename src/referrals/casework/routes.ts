@@ -7,7 +7,7 @@ import { recordAudit } from '../../access/audit';
 import { authorise } from '../../access/policy';
 import { referrals } from '../../db/schema';
 import type { RouteModule } from '../../http/context';
-import { AppError, notFound } from '../../http/errors';
+import { notFound } from '../../http/errors';
 import { idParams } from '../../http/schemas';
 import { findPersonForRead, referralResource } from '../access';
 import { programmeSettingsOf } from '../store';
@@ -34,30 +34,27 @@ import {
   referralListResponse,
   referralStateResponse,
 } from './schemas';
-import { isCoordinator, requireProgrammeStaff, type StaffActor } from './staff';
+import { authoriseStaff } from '../../access/authorise-as';
+import type { StaffActor } from './staff';
 import { taskRoutes } from './task-routes';
 import { waitingTimeRoutes } from './waiting-time-routes';
 
 const tags = ['casework'];
 
-/** Who may see which list: link workers the queue and their own caseload; coordinators everything. */
+/** The list asked for, within the programme the policy allowed (link workers: queue and own caseload). */
 function listFilterFor(actor: StaffActor, query: z.infer<typeof referralListQuery>): ListFilter {
   const programmeId = actor.programmeId;
   switch (query.view) {
     case 'queue':
       return { view: 'queue', programmeId };
-    case 'caseload': {
-      const linkWorkerId = query.linkWorkerId ?? actor.userId;
-      if (linkWorkerId !== actor.userId && !isCoordinator(actor))
-        throw new AppError('forbidden', 'Only a coordinator can see another link worker’s caseload.');
-      return { view: 'caseload', programmeId, linkWorkerId };
-    }
+    case 'caseload':
+      return { view: 'caseload', programmeId, linkWorkerId: query.linkWorkerId ?? actor.userId };
     case 'all':
-      if (!isCoordinator(actor))
-        throw new AppError('forbidden', 'Only a coordinator can list all of the programme’s referrals.');
       return { view: 'all', programmeId, status: query.status, linkWorkerId: query.linkWorkerId };
   }
 }
+
+const caseloadViews = { queue: 'queue', caseload: 'caseload', all: 'programme' } as const;
 
 export const caseworkRoutes: RouteModule = (app, deps) => {
   const { db, config } = deps;
@@ -74,12 +71,10 @@ export const caseworkRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request) => {
-      const actor = requireProgrammeStaff(request.actor);
-      authorise(actor, 'list', {
-        kind: 'referral',
-        programmeId: actor.programmeId,
-        assignedLinkWorkerId: null,
-        referringOrganisationId: null,
+      const actor = authoriseStaff(request.actor, 'list', {
+        kind: 'caseload',
+        view: caseloadViews[request.query.view],
+        linkWorkerId: request.query.linkWorkerId,
       });
       const filter = listFilterFor(actor, request.query);
       const { limit, offset } = request.query;
@@ -115,7 +110,7 @@ export const caseworkRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request) => {
-      const actor = requireProgrammeStaff(request.actor);
+      const actor = authoriseStaff(request.actor, 'read', { kind: 'casework' });
       return db.transaction(async (tx) => {
         const [referral] = await tx.select().from(referrals).where(eq(referrals.id, request.params.id));
         if (!referral) throw notFound('The referral');
@@ -149,7 +144,7 @@ export const caseworkRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request) => {
-      const actor = requireProgrammeStaff(request.actor);
+      const actor = authoriseStaff(request.actor, 'update', { kind: 'casework' });
       return db.transaction(async (tx) => {
         const updated = await assignReferral(tx, {
           actor,
@@ -176,7 +171,7 @@ export const caseworkRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request) => {
-      const actor = requireProgrammeStaff(request.actor);
+      const actor = authoriseStaff(request.actor, 'update', { kind: 'casework' });
       return db.transaction(async (tx) => {
         const updated = await actOnReferral(tx, {
           ...request.body,
@@ -204,7 +199,7 @@ export const caseworkRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request, reply) => {
-      const actor = requireProgrammeStaff(request.actor);
+      const actor = authoriseStaff(request.actor, 'update', { kind: 'casework' });
       const result = await db.transaction(async (tx) => {
         const recorded = await recordContact(tx, {
           ...request.body,
@@ -237,7 +232,7 @@ export const caseworkRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request, reply) => {
-      const actor = requireProgrammeStaff(request.actor);
+      const actor = authoriseStaff(request.actor, 'update', { kind: 'casework' });
       const { row, isNew } = await db.transaction((tx) =>
         saveAssessment(tx, { ...request.body, actor, origin: request.origin, referralId: request.params.id }),
       );
@@ -258,7 +253,7 @@ export const caseworkRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request) => {
-      const actor = requireProgrammeStaff(request.actor);
+      const actor = authoriseStaff(request.actor, 'read', { kind: 'casework' });
       return db.transaction(async (tx) => {
         const { person, basis } = await findPersonForRead(tx, actor, request.params.id, request.query.reason);
         const history = await loadPersonHistory(tx, person);

@@ -16,7 +16,7 @@ import { scheduleTask } from '../tasks';
 import { fullName, presentTask } from './present';
 import { listOpenTasks } from './queries';
 import { completeTaskBody, createTaskBody, taskListQuery, taskResponse } from './schemas';
-import { isCoordinator, requireProgrammeStaff } from './staff';
+import { authoriseStaff } from '../../access/authorise-as';
 
 const tags = ['casework'];
 
@@ -33,15 +33,15 @@ export const taskRoutes: RouteModule = (app, { db }) => {
       },
     },
     async (request) => {
-      const actor = requireProgrammeStaff(request.actor);
       const { scope, when, linkWorkerId, limit, offset } = request.query;
-      if (!isCoordinator(actor) && (scope === 'programme' || (linkWorkerId && linkWorkerId !== actor.userId)))
-        throw new AppError(
-          'forbidden',
-          'Link workers see their own tasks; ask a coordinator for the programme’s.',
-        );
-      if (actor.role !== 'coordinator' && actor.role !== 'link_worker')
-        throw new AppError('forbidden', 'Only coordinators and link workers have casework tasks.');
+      // Link workers see their own tasks; the programme's (or a colleague's) are the coordinator's.
+      const actor = authoriseStaff(
+        request.actor,
+        'list',
+        scope === 'programme'
+          ? { kind: 'caseload', view: 'programme' }
+          : { kind: 'caseload', view: 'caseload', linkWorkerId },
+      );
       const assignedUserId = scope === 'mine' ? actor.userId : linkWorkerId;
       return db.transaction(async (tx) => {
         const now = new Date();
@@ -76,7 +76,7 @@ export const taskRoutes: RouteModule = (app, { db }) => {
       },
     },
     async (request, reply) => {
-      const actor = requireProgrammeStaff(request.actor);
+      const actor = authoriseStaff(request.actor, 'update', { kind: 'casework' });
       const result = await runIdempotentCreate(db, request, async (tx) => {
         const [row] = await tx
           .select({ referral: referrals, person: people })
@@ -130,7 +130,7 @@ export const taskRoutes: RouteModule = (app, { db }) => {
       },
     },
     async (request) => {
-      const actor = requireProgrammeStaff(request.actor);
+      const actor = authoriseStaff(request.actor, 'update', { kind: 'casework' });
       return db.transaction(async (tx) => {
         const [row] = await tx
           .select({ task: tasks, referral: referrals, person: people })

@@ -1,9 +1,8 @@
 // GET /api/casework/waiting-times: the coordinator's waiting-time figures (programme aggregates).
 import { z } from 'zod';
 import type { RouteModule } from '../../http/context';
-import { AppError } from '../../http/errors';
 import { programmeSettingsOf } from '../store';
-import { isCoordinator, requireProgrammeStaff } from './staff';
+import { authoriseStaff } from '../../access/authorise-as';
 import { waitingTimesOf } from './waiting-times';
 
 const nullableNumber = z.number().nullable();
@@ -33,9 +32,7 @@ export const waitingTimeRoutes: RouteModule = (app, { db }) => {
       },
     },
     async (request) => {
-      const actor = requireProgrammeStaff(request.actor);
-      if (!isCoordinator(actor))
-        throw new AppError('forbidden', 'Waiting times for the whole programme are for coordinators.');
+      const actor = authoriseStaff(request.actor, 'read', { kind: 'caseload', view: 'programme' });
       const settings = await programmeSettingsOf(db, actor.programmeId);
       return waitingTimesOf(db, {
         programmeId: actor.programmeId,

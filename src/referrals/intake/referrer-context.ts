@@ -2,6 +2,7 @@
 // organisation and its default source type, and the referrer's contact details for flowback.
 import { eq } from 'drizzle-orm';
 import type { Actor } from '../../access/actor';
+import { referringAs } from '../../access/work-rules';
 import type { Executor } from '../../db/client';
 import { organisations } from '../../db/schema';
 import { AppError, invalidField } from '../../http/errors';
@@ -54,13 +55,14 @@ export async function describeReferrer(db: Executor, actor: Actor): Promise<Refe
       isProvider: false,
     };
   }
-  const isProgrammeStaff = actor.role === 'coordinator' || actor.role === 'link_worker';
+  const side = referringAs(actor);
+  const isProgrammeStaff = side === 'programme_staff';
   if (isProgrammeStaff && !actor.programmeId)
     throw new AppError(
       'forbidden',
       'Your account is not part of a programme yet, so you cannot refer into one.',
     );
-  if (!isProgrammeStaff && actor.role !== 'referrer' && actor.role !== 'provider_staff')
+  if (side === null)
     throw new AppError(
       'forbidden',
       'Only referrers, service providers and programme staff can make referrals.',
@@ -78,7 +80,7 @@ export async function describeReferrer(db: Executor, actor: Actor): Promise<Refe
     organisationType,
     defaultName: actor.name,
     defaultEmail: actor.email,
-    isProvider: actor.role === 'provider_staff',
+    isProvider: side === 'provider',
   };
 }
 

@@ -1,8 +1,8 @@
 // Referral in: staff, referrer and provider referrals (POST /api/referrals), the duplicate check
 // staff run before referring, and the public self-referral form (self-referral.ts).
 // Handlers validate, then refer-in.ts routes, authorises and writes everything in one transaction.
-import { AppError } from '../../http/errors';
 import { recordAudit } from '../../access/audit';
+import { authoriseStaff } from '../../access/authorise-as';
 import { authorise } from '../../access/policy';
 import type { RouteModule } from '../../http/context';
 import { runIdempotentCreate } from '../../http/idempotency';
@@ -73,18 +73,8 @@ export const referralIntakeRoutes: RouteModule = (app, deps) => {
     },
     async (request) => {
       const { actor, body } = request;
-      if (actor.type === 'anonymous') throw new AppError('unauthenticated', 'Sign in to continue.');
       // Referrers and providers would see other organisations' patients: never candidates for them.
-      if (
-        actor.type !== 'user' ||
-        (actor.role !== 'coordinator' && actor.role !== 'link_worker') ||
-        !actor.programmeId
-      )
-        throw new AppError(
-          'forbidden',
-          'Only link workers and coordinators can check for people already known.',
-        );
-      const programmeId = actor.programmeId;
+      const { programmeId } = authoriseStaff(actor, 'read', { kind: 'duplicate_check' });
       authorise(actor, 'list', { kind: 'person', programmeId, assignedLinkWorkerId: null });
       return db.transaction(async (tx) => {
         const facts = {

@@ -6,6 +6,7 @@ import { and, count, desc, eq, ilike, inArray, isNotNull, or, sql, type SQL } fr
 import { z } from 'zod';
 import type { Actor } from '../../access/actor';
 import { recordAudit } from '../../access/audit';
+import { authoriseList } from '../../access/list-scope';
 import { authorise, decide } from '../../access/policy';
 import type { Executor } from '../../db/client';
 import { onwardReferrals, people, referralEvents, referrals } from '../../db/schema';
@@ -25,16 +26,13 @@ import { cancelBody, sentReferralResponse, sentReferralSummaryResponse, sentRefe
 
 /** The organisation whose referrals the actor follows: a referrer's, or a system client's. */
 function referringOrganisationOf(actor: Actor): string {
-  if (actor.type === 'anonymous') throw new AppError('unauthenticated', 'Sign in to continue.');
-  if (actor.type === 'api_client') return actor.organisationId;
   if (actor.type === 'system') throw new AppError('forbidden', 'Background jobs have no referrer’s view.');
-  // Provider staff refer people back into programmes and follow those referrals the same way.
-  if ((actor.role === 'referrer' || actor.role === 'provider_staff') && actor.organisationId)
-    return actor.organisationId;
-  throw new AppError(
-    'forbidden',
-    'This is the referrer’s view. Programme staff open referrals from their caseload.',
-  );
+  const refusal = 'This is the referrer’s view. Programme staff open referrals from their caseload.';
+  // The policy's list scope: referrers, provider staff (who refer people back) and system clients
+  // list by their organisation; programme staff by programme, which is not this view.
+  const scope = authoriseList(actor, 'referral', refusal);
+  if (scope !== 'all' && 'organisationId' in scope) return scope.organisationId;
+  throw new AppError('forbidden', refusal);
 }
 
 const statusLabel = (status: string) => referrerStatusLabels[status as ReferralStatus] ?? status;

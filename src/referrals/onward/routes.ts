@@ -4,6 +4,8 @@
 import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../access/actor';
 import { recordAudit } from '../../access/audit';
+import { assertSignedIn } from '../../access/authorise-as';
+import { authoriseList, type ListScope } from '../../access/list-scope';
 import { authorise } from '../../access/policy';
 import type { Executor } from '../../db/client';
 import { attendances, onwardReferrals, people, referrals, services } from '../../db/schema';
@@ -31,10 +33,6 @@ import {
 } from './schemas';
 import { unmetNeedRoutes } from './unmet-need-routes';
 import { z } from 'zod';
-
-export function requireSignedIn(actor: Actor): void {
-  if (actor.type === 'anonymous') throw new AppError('unauthenticated', 'Sign in to continue.');
-}
 
 /** Locks in one order everywhere (parent referral, then onward referral) so writers never deadlock. */
 async function lockForChange(tx: Executor, id: string) {
@@ -81,7 +79,7 @@ export const onwardReferralRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request, reply) => {
-      requireSignedIn(request.actor);
+      assertSignedIn(request.actor);
       // A concurrent retry that meets the first request's row in the re-referral guard is answered
       // with the first response by runIdempotentCreate.
       const result = await runIdempotentCreate(db, request, async (tx) => {
@@ -111,9 +109,12 @@ export const onwardReferralRoutes: RouteModule = (app, deps) => {
     },
     async (request) => {
       const { actor } = request;
-      requireSignedIn(actor);
-      const scope = inboxScope(actor);
-      const conditions: SQL[] = [scope];
+      const scope = authoriseList(
+        actor,
+        'onward_referral',
+        'Only provider staff and programme staff have an onward-referral inbox.',
+      );
+      const conditions: SQL[] = [inboxCondition(scope)];
       if (request.query.status) conditions.push(eq(onwardReferrals.status, request.query.status));
       const where = and(...conditions);
       return db.transaction(async (tx) => {
@@ -149,7 +150,7 @@ export const onwardReferralRoutes: RouteModule = (app, deps) => {
           origin: request.origin,
           action: 'onward_referral.list',
           entityType: 'onward_referral',
-          programmeId: actor.type === 'user' && actor.role !== 'provider_staff' ? actor.programmeId : null,
+          programmeId: scope !== 'all' && 'programmeId' in scope ? scope.programmeId : null,
           details: { status: request.query.status ?? null, shown: rows.map((r) => r.id) },
         });
         return {
@@ -184,7 +185,7 @@ export const onwardReferralRoutes: RouteModule = (app, deps) => {
     },
     async (request) => {
       const { actor } = request;
-      requireSignedIn(actor);
+      assertSignedIn(actor);
       return db.transaction(async (tx) => {
         const onward = await findOnwardReferral(tx, request.params.id);
         const assigned = await assignedLinkWorkerOf(tx, onward.referralId);
@@ -208,7 +209,7 @@ export const onwardReferralRoutes: RouteModule = (app, deps) => {
     },
     async (request) => {
       const { actor } = request;
-      requireSignedIn(actor);
+      assertSignedIn(actor);
       return db.transaction(async (tx) => {
         const { referral, onward } = await lockForChange(tx, request.params.id);
         authorise(actor, 'revoke', onwardReferralResource(onward, referral.assignedLinkWorkerId));
@@ -242,7 +243,7 @@ export const onwardReferralRoutes: RouteModule = (app, deps) => {
     async (request) => {
       const { actor } = request;
       const body = request.body;
-      requireSignedIn(actor);
+      assertSignedIn(actor);
       if (body.action === 'decline' && !body.reason)
         throw invalidField('reason', 'Say why the referral is declined.');
       if (body.action !== 'decline' && body.reason)
@@ -290,7 +291,7 @@ export const onwardReferralRoutes: RouteModule = (app, deps) => {
     },
     async (request, reply) => {
       const { actor } = request;
-      requireSignedIn(actor);
+      assertSignedIn(actor);
       const result = await runIdempotentCreate(db, request, async (tx) => {
         const { referral, onward } = await lockForChange(tx, request.params.id);
         authorise(actor, 'update', onwardReferralResource(onward, referral.assignedLinkWorkerId));
@@ -361,19 +362,12 @@ async function assignedLinkWorkerOf(db: Executor, referralId: string): Promise<s
   return row?.assignedLinkWorkerId ?? null;
 }
 
-/** Whose inbox: a provider's organisation, a coordinator's programme, a link worker's caseload. */
-function inboxScope(actor: Actor): SQL {
-  if (actor.type === 'api_client') return eq(onwardReferrals.providerOrganisationId, actor.organisationId);
-  if (actor.type === 'user') {
-    if (actor.role === 'provider_staff' && actor.organisationId)
-      return eq(onwardReferrals.providerOrganisationId, actor.organisationId);
-    if (actor.role === 'coordinator' && actor.programmeId)
-      return eq(onwardReferrals.programmeId, actor.programmeId);
-    if (actor.role === 'link_worker' && actor.programmeId)
-      return and(
-        eq(onwardReferrals.programmeId, actor.programmeId),
-        eq(referrals.assignedLinkWorkerId, actor.userId),
-      )!;
-  }
-  throw new AppError('forbidden', 'Only provider staff and programme staff have an onward-referral inbox.');
+/** Whose inbox (the policy's list scope): a provider's organisation, a coordinator's programme, a link worker's caseload. */
+function inboxCondition(scope: Exclude<ListScope, 'none'>): SQL {
+  if (scope === 'all') throw new AppError('forbidden', 'No one lists every programme’s onward referrals.');
+  if ('organisationId' in scope) return eq(onwardReferrals.providerOrganisationId, scope.organisationId);
+  const inProgramme = eq(onwardReferrals.programmeId, scope.programmeId);
+  return scope.assignedTo
+    ? and(inProgramme, eq(referrals.assignedLinkWorkerId, scope.assignedTo))!
+    : inProgramme;
 }

@@ -2,6 +2,7 @@
 // counts as "already tried", which person fields a provider may see, and how a provider's decline
 // becomes an unmet need. No I/O, so each is unit-tested (rules.test.ts).
 import type { Actor } from '../../access/actor';
+import { listScope } from '../../access/list-scope';
 import {
   activeOnwardStatuses,
   type DeclineReason,
@@ -25,9 +26,11 @@ export function onwardActorFor(actor: Actor): OnwardActor | undefined {
   if (actor.type === 'system') return 'system';
   if (actor.type === 'api_client') return 'provider';
   if (actor.type !== 'user') return undefined;
-  if (actor.role === 'provider_staff') return 'provider';
-  if (actor.role === 'link_worker' || actor.role === 'coordinator') return 'link_worker';
-  return undefined;
+  // The side follows whose inbox the policy gives them: an organisation's (the provider) or a
+  // programme's (the link worker); anyone else has no side.
+  const scope = listScope(actor, 'onward_referral');
+  if (scope === 'none' || scope === 'all') return undefined;
+  return 'organisationId' in scope ? 'provider' : 'link_worker';
 }
 
 /**

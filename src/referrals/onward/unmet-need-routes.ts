@@ -5,6 +5,8 @@ import { addDays } from 'date-fns';
 import { and, asc, count, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../../access/audit';
+import { assertSignedIn } from '../../access/authorise-as';
+import { authoriseList } from '../../access/list-scope';
 import { authorise } from '../../access/policy';
 import { boroughs, people, referrals, taxonomyTerms, unmetNeeds } from '../../db/schema';
 import type { RouteModule } from '../../http/context';
@@ -56,11 +58,11 @@ export const unmetNeedRoutes: RouteModule = (app, { db }) => {
     },
     async (request, reply) => {
       const { actor } = request;
-      if (actor.type === 'anonymous') throw new AppError('unauthenticated', 'Sign in to continue.');
+      assertSignedIn(actor);
       const body = request.body;
       const result = await runIdempotentCreate(db, request, async (tx) => {
         const referral = await lockReferral(tx, request.params.id);
-        authorise(actor, 'update', referralResource(referral));
+        authorise(actor, 'create', { kind: 'unmet_need', referral: referralResource(referral) });
         if (!workingStatuses.includes(referral.status)) {
           throw new AppError(
             'invalid_transition',
@@ -128,14 +130,17 @@ export const unmetNeedRoutes: RouteModule = (app, { db }) => {
     },
     async (request) => {
       const { actor } = request;
-      if (actor.type === 'anonymous') throw new AppError('unauthenticated', 'Sign in to continue.');
+      assertSignedIn(actor);
       return db.transaction(async (tx) => {
         const [referral] = await tx.select().from(referrals).where(eq(referrals.id, request.params.id));
         if (!referral) throw notFound('The referral');
-        authorise(actor, 'read', referralResource(referral), { accessReason: request.query.reason });
         // Referrers may read their referral's status, but a case's planning is for programme staff.
-        if (actor.type !== 'user' || (actor.role !== 'coordinator' && actor.role !== 'link_worker'))
-          throw new AppError('forbidden', 'Only programme staff see a case’s unmet needs.');
+        authorise(
+          actor,
+          'read',
+          { kind: 'unmet_need', referral: referralResource(referral) },
+          { accessReason: request.query.reason },
+        );
         const rows = await tx
           .select()
           .from(unmetNeeds)
@@ -166,13 +171,17 @@ export const unmetNeedRoutes: RouteModule = (app, { db }) => {
     },
     async (request) => {
       const { actor } = request;
-      if (actor.type === 'anonymous') throw new AppError('unauthenticated', 'Sign in to continue.');
-      if (actor.type !== 'user' || actor.role !== 'coordinator' || !actor.programmeId)
+      const scope = authoriseList(
+        actor,
+        'unmet_need',
+        'Only coordinators see their programme’s unmet needs.',
+      );
+      if (scope === 'all' || !('programmeId' in scope))
         throw new AppError('forbidden', 'Only coordinators see their programme’s unmet needs.');
       const { from, to } = request.query;
       if (from && to && from > to)
         throw invalidField('to', 'The end date must be on or after the start date.', 'querystring');
-      const conditions: SQL[] = [eq(unmetNeeds.programmeId, actor.programmeId)];
+      const conditions: SQL[] = [eq(unmetNeeds.programmeId, scope.programmeId)];
       if (from) conditions.push(gte(unmetNeeds.createdAt, new Date(`${from}T00:00:00Z`)));
       // "to" is inclusive: everything before the start of the next day.
       if (to) conditions.push(lt(unmetNeeds.createdAt, addDays(new Date(`${to}T00:00:00Z`), 1)));

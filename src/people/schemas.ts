@@ -42,7 +42,7 @@ export const personResponse = z.object({
   nhsNumber: z.string().nullable(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
-  preferredChannel: z.string().nullable(),
+  preferredChannel: z.enum(contactChannels).nullable(),
   addressLine: z.string().nullable(),
   postcode: z.string().nullable(),
   language: z.string().nullable(),

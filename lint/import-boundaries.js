@@ -111,7 +111,10 @@ export const importTable = [
       'src/webhooks/',
     ],
   },
-  { path: 'src/adapters/open-referral/', mayImport: ['src/db/', 'src/directory/', 'src/geo/', 'src/http/'] },
+  {
+    path: 'src/adapters/open-referral/',
+    mayImport: ['src/db/', 'src/access/', 'src/directory/', 'src/geo/', 'src/http/'],
+  },
   {
     path: 'src/demo/',
     // The seed plays 18 months of the closed loop through the domain's own rules and state machines.

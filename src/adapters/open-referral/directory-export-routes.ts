@@ -2,7 +2,7 @@
 // lists the services and reads their graphs, this adapter presents them in ORUK's format, so the
 // directory never imports an adapter. Same readers as the CSV export: any signed-in user.
 import type { RouteModule } from '../../http/context';
-import { requireUser } from '../../directory/curation/require-user';
+import { authorise } from '../../access/policy';
 import { listServiceIdsForExport } from '../../directory/csv/export-services';
 import { loadServiceGraphs } from '../../directory/service-graph';
 import { presentPage, presentService } from './present';
@@ -17,7 +17,7 @@ export const directoryJsonExportRoutes: RouteModule = (app, { db }) => {
       },
     },
     async (request, reply) => {
-      requireUser(request.actor);
+      authorise(request.actor, 'read', { kind: 'directory_curation', part: 'export' });
       const ids = await listServiceIdsForExport(db);
       const contents = [];
       for (let index = 0; index < ids.length; index += 500) {

@@ -5,33 +5,58 @@
 // to it reaches every form.
 import { useCallback, useState } from 'react';
 
+/**
+ * Shows a refusal. It may be asynchronous (ask for a new form token, refresh the session): the
+ * button stays busy until it has finished, so the form is not sent again half-way through.
+ */
+export type ShowError = (error: unknown) => unknown;
+
+export type SubmitOptions = {
+  /**
+   * The success step leaves the page (it navigates away): the button stays busy after success, so
+   * it cannot be pressed again between the answer and the next page showing.
+   */
+  isLeavingOnSuccess?: boolean;
+};
+
 export type Submit = {
   isBusy: boolean;
   /**
-   * Runs `send`, then `onSuccess` with its result. Anything either throws goes to the error handler
-   * (an error in the success step, such as a failed navigation, is shown rather than lost).
-   * Resolves to whether it all succeeded.
+   * Runs `send`, then `onSuccess` with its result. Anything either throws goes to `onError` when
+   * given (a refusal this one call explains in its own way, knowing what it sent), otherwise to the
+   * hook's error handler (an error in the success step, such as a failed navigation, is shown
+   * rather than lost). Resolves to whether it all succeeded.
    */
-  run: <T>(send: () => Promise<T>, onSuccess?: (result: T) => unknown) => Promise<boolean>;
+  run: <T>(
+    send: () => Promise<T>,
+    onSuccess?: (result: T) => unknown,
+    onError?: ShowError,
+  ) => Promise<boolean>;
 };
 
-export function useSubmit(showError: (error: unknown) => void): Submit {
+export function useSubmit(showError: ShowError, { isLeavingOnSuccess = false }: SubmitOptions = {}): Submit {
   const [isBusy, setIsBusy] = useState(false);
   const run = useCallback(
-    async <T>(send: () => Promise<T>, onSuccess?: (result: T) => unknown): Promise<boolean> => {
+    async <T>(
+      send: () => Promise<T>,
+      onSuccess?: (result: T) => unknown,
+      onError?: ShowError,
+    ): Promise<boolean> => {
       setIsBusy(true);
+      let isDone = false;
       try {
         const result = await send();
         await onSuccess?.(result);
+        isDone = true;
         return true;
       } catch (error) {
-        showError(error);
+        await (onError ?? showError)(error);
         return false;
       } finally {
-        setIsBusy(false);
+        if (!isDone || !isLeavingOnSuccess) setIsBusy(false);
       }
     },
-    [showError],
+    [showError, isLeavingOnSuccess],
   );
   return { isBusy, run };
 }

@@ -10,6 +10,7 @@ import { TextInput } from '../../components/fields';
 import { SessionLoading } from '../../components/guards';
 import { Page } from '../../components/page';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { useSession } from '../../session/session';
 import { nextStepPath } from './sign-in-page';
 
@@ -26,8 +27,14 @@ export function TotpCodePage() {
   const navigate = useNavigate();
   const from = (location.state as { from?: string } | null)?.from;
   const [code, setCode] = useState('');
-  const [isBusy, setIsBusy] = useState(false);
   const form = useFormErrors(fields);
+  const { isBusy, run } = useSubmit(async (error: unknown) => {
+    setCode('');
+    form.showApiError(error);
+    // A 401 here means the half-finished session expired: start again.
+    const next = await refresh();
+    if (next.status === 'anonymous') await navigate('/sign-in', { replace: true });
+  });
 
   if (state.status === 'loading') return <SessionLoading />;
   if (state.status !== 'totp_required' && !isBusy) {
@@ -39,21 +46,14 @@ export function TotpCodePage() {
     const value = normaliseCode(code);
     if (!value) return form.showFieldErrors({ code: t('totp.errors.codeMissing') });
     if (!/^\d{6}$/.test(value)) return form.showFieldErrors({ code: t('totp.errors.codeFormat') });
-    setIsBusy(true);
-    try {
-      const result = await auth.submitTotp(value);
-      setCsrfToken(result.csrfToken);
-      const next = await refresh();
-      await navigate(nextStepPath(next, from) ?? '/', { replace: true });
-    } catch (error) {
-      setCode('');
-      form.showApiError(error);
-      // A 401 here means the half-finished session expired: start again.
-      const next = await refresh();
-      if (next.status === 'anonymous') await navigate('/sign-in', { replace: true });
-    } finally {
-      setIsBusy(false);
-    }
+    await run(
+      () => auth.submitTotp(value),
+      async (result) => {
+        setCsrfToken(result.csrfToken);
+        const next = await refresh();
+        await navigate(nextStepPath(next, from) ?? '/', { replace: true });
+      },
+    );
   };
 
   const cancel = async () => {

@@ -29,8 +29,9 @@ import { Checkbox, Checkboxes, Select, TextInput, Textarea } from '../../compone
 import { LoadError } from '../../components/load-error';
 import { useApiData } from '../../hooks/use-api-data';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { formatDay, formatNumber } from '../../i18n';
-import { needDomains } from '../../../../src/referrals/needs';
+import { needDomains } from '../../../../src/vocabulary/needs';
 import { labelOf, needLabel, onwardStatusText } from './shared';
 import '../../components/directory/directory.scss';
 
@@ -352,38 +353,10 @@ function ReferForm({
   const [overrideReason, setOverrideReason] = useState('');
   const [previous, setPrevious] = useState<PreviousAttempt[]>();
   const [suggestUnmet, setSuggestUnmet] = useState<string>();
-  const [isBusy, setIsBusy] = useState(false);
   const key = useRef(newIdempotencyKey());
-  const warning = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (previous) warning.current?.focus();
-  }, [previous]);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const problems: Record<string, string> = {};
-    if (chosen.length === 0) problems.needs = t('casework.plan.needsMissing');
-    if (previous && overrideReason.trim().length < 5)
-      problems.overrideReason = t('casework.plan.overrideMissing');
-    if (Object.keys(problems).length) return errors.showFieldErrors(problems);
-    errors.clear();
-    setIsBusy(true);
-    try {
-      await casework.referOnward(
-        record.id,
-        {
-          serviceId: result.id,
-          needs: chosen,
-          noteToProvider: note.trim() || undefined,
-          overrideReason: previous ? overrideReason.trim() : undefined,
-        },
-        key.current,
-      );
-      void navigate(referralLink(record.id, '', reason), {
-        state: { flash: t('casework.plan.referred', { service: result.name }) },
-      });
-    } catch (error) {
-      setIsBusy(false);
+  // On success the page goes to the record, so the button stays busy until it has gone.
+  const { isBusy, run } = useSubmit(
+    (error: unknown) => {
       // A refused create stored nothing under the key; a changed body needs a new key anyway.
       key.current = newIdempotencyKey();
       if (error instanceof ApiError && error.status === 409) {
@@ -398,7 +371,40 @@ function ReferForm({
         }
       }
       errors.showApiError(error);
-    }
+    },
+    { isLeavingOnSuccess: true },
+  );
+  const warning = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (previous) warning.current?.focus();
+  }, [previous]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const problems: Record<string, string> = {};
+    if (chosen.length === 0) problems.needs = t('casework.plan.needsMissing');
+    if (previous && overrideReason.trim().length < 5)
+      problems.overrideReason = t('casework.plan.overrideMissing');
+    if (Object.keys(problems).length) return errors.showFieldErrors(problems);
+    errors.clear();
+    await run(
+      () =>
+        casework.referOnward(
+          record.id,
+          {
+            serviceId: result.id,
+            needs: chosen,
+            noteToProvider: note.trim() || undefined,
+            overrideReason: previous ? overrideReason.trim() : undefined,
+          },
+          key.current,
+        ),
+      () => {
+        void navigate(referralLink(record.id, '', reason), {
+          state: { flash: t('casework.plan.referred', { service: result.name }) },
+        });
+      },
+    );
   };
 
   return (

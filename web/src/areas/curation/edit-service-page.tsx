@@ -15,6 +15,7 @@ import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { loadEditableService, type EditableService } from './shared';
 
 const fields = [
@@ -103,10 +104,18 @@ function EditServiceForm({
   );
   const [nextKey, setNextKey] = useState((input.schedules ?? []).length);
   const [summary, setSummary] = useState('');
-  const [isBusy, setIsBusy] = useState(false);
   const [conflictVersion, setConflictVersion] = useState<number | null | undefined>();
   const [result, setResult] = useState<PublishResult | undefined>();
   const form = useFormErrors(fields, fieldIds);
+  const { isBusy, run } = useSubmit((error: unknown) => {
+    if (error instanceof ApiError && error.status === 409) {
+      const current = error.problem.currentVersion;
+      setConflictVersion(typeof current === 'number' ? current : null);
+      form.showFieldErrors({});
+    } else {
+      form.showApiError(error);
+    }
+  });
 
   const updateRow = (key: number, change: Partial<Row>) =>
     setRows((current) => current.map((row) => (row.key === key ? { ...row, ...change } : row)));
@@ -139,46 +148,38 @@ function EditServiceForm({
       problems.schedules = t('curation.edit.errors.timeInvalid');
     if (Object.keys(problems).length) return form.showFieldErrors(problems);
     const number = (value: number | null | 'invalid') => (value === 'invalid' ? null : value);
-    setIsBusy(true);
     setConflictVersion(undefined);
-    try {
-      const answer = await curation.update(detail.id, {
-        ...input,
-        name: name.trim(),
-        description: description.trim(),
-        howToAccess: howToAccess.trim() || null,
-        eligibilityDescription: eligibility.trim() || null,
-        minimumAge: number(min),
-        maximumAge: number(max),
-        isFree,
-        feesDescription: isFree ? null : fees.trim() || null,
-        deliveryModes: modes,
-        isAcceptingReferrals: isAccepting,
-        acceptsWaitingList: hasWaitingList,
-        waitingTimeDays: number(waiting),
-        placesAvailable: number(placesNumber),
-        schedules: rows.map((row) => ({
-          ...row.rest,
-          byday: row.byday,
-          opensAt: row.opensAt,
-          closesAt: row.closesAt,
-        })),
-        version: service.version,
-        ...(summary.trim() ? { summary: summary.trim() } : {}),
-      });
-      form.clear();
-      setResult(answer);
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 409) {
-        const current = error.problem.currentVersion;
-        setConflictVersion(typeof current === 'number' ? current : null);
-        form.showFieldErrors({});
-      } else {
-        form.showApiError(error);
-      }
-    } finally {
-      setIsBusy(false);
-    }
+    await run(
+      () =>
+        curation.update(detail.id, {
+          ...input,
+          name: name.trim(),
+          description: description.trim(),
+          howToAccess: howToAccess.trim() || null,
+          eligibilityDescription: eligibility.trim() || null,
+          minimumAge: number(min),
+          maximumAge: number(max),
+          isFree,
+          feesDescription: isFree ? null : fees.trim() || null,
+          deliveryModes: modes,
+          isAcceptingReferrals: isAccepting,
+          acceptsWaitingList: hasWaitingList,
+          waitingTimeDays: number(waiting),
+          placesAvailable: number(placesNumber),
+          schedules: rows.map((row) => ({
+            ...row.rest,
+            byday: row.byday,
+            opensAt: row.opensAt,
+            closesAt: row.closesAt,
+          })),
+          version: service.version,
+          ...(summary.trim() ? { summary: summary.trim() } : {}),
+        }),
+      (answer) => {
+        form.clear();
+        setResult(answer);
+      },
+    );
   };
 
   const title = t('curation.edit.title', { name: detail.name });

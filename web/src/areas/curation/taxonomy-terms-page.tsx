@@ -12,6 +12,7 @@ import { Select, TextInput, Textarea, type Option } from '../../components/field
 import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
+import { useSubmit } from '../../hooks/use-submit';
 import { useSignedIn } from '../../session/session';
 import strings from '../../i18n/en-terms.json';
 
@@ -89,21 +90,15 @@ export function TaxonomyTermsPage() {
 
   const [errors, setErrors] = useState<ErrorItem[]>([]);
   const [message, setMessage] = useState<string | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
   const [parentId, setParentId] = useState('');
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [editing, setEditing] = useState<{ term: ProgrammeTerm; name: string; description: string }>();
 
-  const run = async (action: () => Promise<string>, fieldIdFor?: Record<string, string>) => {
-    if (isBusy) return;
-    setIsBusy(true);
-    setErrors([]);
-    setMessage(undefined);
-    try {
-      setMessage(await action());
-      data.reload();
-    } catch (error) {
+  // The rename form's fields have their own ids, so each call says where its refusals point.
+  const showRefusal =
+    (fieldIdFor?: Record<string, string>) =>
+    (error: unknown): void => {
       if (error instanceof ApiError && error.problem.code === 'version_conflict') {
         setErrors([{ text: text('changedElsewhere') }]);
         setEditing(undefined);
@@ -111,9 +106,21 @@ export function TaxonomyTermsPage() {
       } else {
         setErrors(problemItems(error, t('errors.unexpected'), fieldIdFor));
       }
-    } finally {
-      setIsBusy(false);
-    }
+    };
+  const { isBusy, run: send } = useSubmit(showRefusal());
+
+  const run = async (action: () => Promise<string>, fieldIdFor?: Record<string, string>) => {
+    if (isBusy) return;
+    setErrors([]);
+    setMessage(undefined);
+    await send(
+      action,
+      (done) => {
+        setMessage(done);
+        data.reload();
+      },
+      showRefusal(fieldIdFor),
+    );
   };
 
   const add = (event: FormEvent) => {

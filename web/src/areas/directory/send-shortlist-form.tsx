@@ -9,6 +9,7 @@ import { NotificationBanner } from '../../components/display';
 import { ErrorSummary } from '../../components/error-summary';
 import { Radios, TextInput, Textarea } from '../../components/fields';
 import { useFormErrors, type FieldMessages } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { useSignedIn } from '../../session/session';
 import {
   shortlistApi,
@@ -40,16 +41,16 @@ export function SendShortlistForm({
   const [personQuery, setPersonQuery] = useState('');
   const [searchedFor, setSearchedFor] = useState('');
   const [people, setPeople] = useState<PersonMatch[] | undefined>();
-  const [isSearching, setIsSearching] = useState(false);
   const [personId, setPersonId] = useState('');
   const [reason, setReason] = useState('');
   const [recipient, setRecipient] = useState('');
   const [note, setNote] = useState('');
-  const [isBusy, setIsBusy] = useState(false);
   const [sent, setSent] = useState<SentShortlist | undefined>();
   // Until there are results to choose from, "choose the person" errors point at the search box.
   // (Constants: a new object each render would re-focus the error summary on every keystroke.)
   const form = useFormErrors(fields, people?.length ? noFieldIds : searchBoxIds);
+  const { isBusy: isSearching, run: search } = useSubmit(form.showApiError);
+  const { isBusy, run: send } = useSubmit(form.showApiError);
 
   useEffect(() => onErrorsChange(form.hasErrors), [form.hasErrors, onErrorsChange]);
 
@@ -64,18 +65,15 @@ export function SendShortlistForm({
   const findPeople = async () => {
     const query = personQuery.trim();
     if (!query) return form.showFieldErrors({ personSearch: text('personSearchMissing') });
-    setIsSearching(true);
-    try {
-      const found = await shortlistApi.findPeople(query);
-      form.clear();
-      setPeople(found.items);
-      setSearchedFor(query);
-      setPersonId(found.items.length === 1 ? found.items[0]!.id : '');
-    } catch (error) {
-      form.showApiError(error);
-    } finally {
-      setIsSearching(false);
-    }
+    await search(
+      () => shortlistApi.findPeople(query),
+      (found) => {
+        form.clear();
+        setPeople(found.items);
+        setSearchedFor(query);
+        setPersonId(found.items.length === 1 ? found.items[0]!.id : '');
+      },
+    );
   };
 
   const searchOnEnter = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -102,22 +100,20 @@ export function SendShortlistForm({
     const problems = checkForm();
     if (Object.keys(problems).length > 0) return form.showFieldErrors(problems);
     if (!channel) return;
-    setIsBusy(true);
-    try {
-      const result = await shortlistApi.send({
-        serviceIds,
-        channel,
-        ...(who === 'person' ? { personId } : { recipient: recipient.trim() }),
-        ...(needsReason ? { reason: reason.trim() } : {}),
-        ...(channel === 'email' && note.trim() ? { note: note.trim() } : {}),
-      });
-      form.clear();
-      setSent(result);
-    } catch (error) {
-      form.showApiError(error);
-    } finally {
-      setIsBusy(false);
-    }
+    await send(
+      () =>
+        shortlistApi.send({
+          serviceIds,
+          channel,
+          ...(who === 'person' ? { personId } : { recipient: recipient.trim() }),
+          ...(needsReason ? { reason: reason.trim() } : {}),
+          ...(channel === 'email' && note.trim() ? { note: note.trim() } : {}),
+        }),
+      (result) => {
+        form.clear();
+        setSent(result);
+      },
+    );
   };
 
   const startAgain = () => {

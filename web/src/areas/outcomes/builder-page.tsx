@@ -13,6 +13,7 @@ import { Radios, TextInput, Textarea } from '../../components/fields';
 import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
+import { useSubmit } from '../../hooks/use-submit';
 import { useSignedIn } from '../../session/session';
 import { questionnairesApi, type Questionnaire } from './api';
 import {
@@ -66,7 +67,7 @@ function BuilderForm({
   const [draft, setDraft] = useState<Draft>(() => (existing ? toDraft(existing.definition) : emptyDraft()));
   const [isKeyEdited, setIsKeyEdited] = useState(Boolean(existing));
   const [errors, setErrors] = useState<ErrorItem[]>([]);
-  const [isBusy, setIsBusy] = useState(false);
+  const { isBusy, run } = useSubmit((error: unknown) => setErrors(problemsOf(error)));
   // One key per form: a retried save after a lost answer creates the questionnaire once.
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
   const isArchived = existing?.isArchived ?? false;
@@ -89,19 +90,16 @@ function BuilderForm({
     if (isBusy) return;
     if (!draft.name.trim())
       return setErrors([{ text: text('builder.nameMissing'), fieldId: 'questionnaire-name' }]);
-    setIsBusy(true);
     setErrors([]);
-    try {
-      const definition = toDefinition(draft);
-      const saved = existing
-        ? await questionnairesApi.update(programmeId, existing.id, definition, existing.version)
-        : await questionnairesApi.create(programmeId, definition, idempotencyKey);
-      await navigate(listPath, { state: { flash: text('list.savedMessage', { name: saved.name }) } });
-    } catch (error) {
-      setErrors(problemsOf(error));
-    } finally {
-      setIsBusy(false);
-    }
+    await run(
+      () => {
+        const definition = toDefinition(draft);
+        return existing
+          ? questionnairesApi.update(programmeId, existing.id, definition, existing.version)
+          : questionnairesApi.create(programmeId, definition, idempotencyKey);
+      },
+      (saved) => navigate(listPath, { state: { flash: text('list.savedMessage', { name: saved.name }) } }),
+    );
   };
 
   const problemsOf = (error: unknown): ErrorItem[] => {

@@ -9,6 +9,7 @@ import { ErrorSummary, type ErrorItem } from '../../components/error-summary';
 import { TextInput } from '../../components/fields';
 import { LoadError } from '../../components/load-error';
 import { useApiData } from '../../hooks/use-api-data';
+import { useSubmit } from '../../hooks/use-submit';
 import { ApiError } from '../../api/client';
 import {
   assumptionNames,
@@ -124,7 +125,11 @@ export function SocialReturnCalculator({ programmeId, period }: { programmeId: s
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<ErrorItem[]>([]);
   const [response, setResponse] = useState<SocialReturnResponse | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
+  const { isBusy, run } = useSubmit((error: unknown) => {
+    const detail =
+      error instanceof ApiError ? (error.problem.errors?.[0]?.detail ?? error.message) : undefined;
+    setErrors([{ text: detail ?? text('calculator.failed') }]);
+  });
   const hasCalculated = useRef(false);
 
   const calculate = async (current: Values, months: 3 | 6) => {
@@ -164,10 +169,9 @@ export function SocialReturnCalculator({ programmeId, period }: { programmeId: s
       }));
     setErrors(problemItems);
     if (problemItems.length > 0) return;
-    setIsBusy(true);
-    try {
-      setResponse(
-        await evaluationApi.socialReturn(programmeId, {
+    await run(
+      () =>
+        evaluationApi.socialReturn(programmeId, {
           ...period,
           windowMonths: months,
           wellbeing: 'life-satisfaction',
@@ -181,14 +185,8 @@ export function SocialReturnCalculator({ programmeId, period }: { programmeId: s
           },
           assumptions,
         }),
-      );
-    } catch (error) {
-      const detail =
-        error instanceof ApiError ? (error.problem.errors?.[0]?.detail ?? error.message) : undefined;
-      setErrors([{ text: detail ?? text('calculator.failed') }]);
-    } finally {
-      setIsBusy(false);
-    }
+      setResponse,
+    );
   };
 
   // Start from the published defaults and show their result straight away.

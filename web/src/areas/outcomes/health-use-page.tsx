@@ -13,6 +13,7 @@ import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { formatDay } from '../../i18n';
 import { personNameOf } from '../casework/shared';
 import { ReferralGate, useReferralCase } from '../casework/use-referral';
@@ -131,7 +132,6 @@ function HealthUseForm({
     ),
   );
   const [source, setSource] = useState<string>(healthUse.entries[0]?.source ?? 'link_worker');
-  const [isBusy, setIsBusy] = useState(false);
   const open = windows.filter(
     (window) =>
       window.period === 'before' ||
@@ -142,6 +142,7 @@ function HealthUseForm({
     [],
   );
   const errors = useFormErrors(fieldOrder);
+  const { isBusy, run } = useSubmit((error: unknown) => showServerProblem(errors, error, fieldOrder));
   useEffect(() => onHasErrorsChange(errors.hasErrors), [errors.hasErrors, onHasErrorsChange]);
 
   const submit = async (event: FormEvent) => {
@@ -166,22 +167,20 @@ function HealthUseForm({
     if (Object.keys(invalid).length > 0) return errors.showFieldErrors(invalid);
     if (entries.length === 0)
       return errors.showFieldErrors({ [inputId('before-3', 'gpAppointments')]: text('healthUse.nothing') });
-    setIsBusy(true);
-    try {
-      await measuresApi.saveHealthUse(referralId, {
-        entries,
-        source: source as HealthUseSource,
-        ...(healthUse.entries.length > 0 ? { version: healthUse.version } : {}),
-      });
-      errors.clear();
-      onSaved();
-    } catch (error) {
+    await run(
+      () =>
+        measuresApi.saveHealthUse(referralId, {
+          entries,
+          source: source as HealthUseSource,
+          ...(healthUse.entries.length > 0 ? { version: healthUse.version } : {}),
+        }),
+      () => {
+        errors.clear();
+        onSaved();
+      },
       // The server names entries by their place in the list sent; map them back to the inputs.
-      const renamed = renameEntryErrors(error, entries);
-      showServerProblem(errors, renamed, fieldOrder);
-    } finally {
-      setIsBusy(false);
-    }
+      (error) => showServerProblem(errors, renameEntryErrors(error, entries), fieldOrder),
+    );
   };
 
   return (

@@ -10,6 +10,7 @@ import { ErrorSummary, type ErrorItem } from '../../components/error-summary';
 import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
+import { useSubmit } from '../../hooks/use-submit';
 import { useSignedIn } from '../../session/session';
 import { questionnairesApi, type Questionnaire } from './api';
 import { useOutcomesText } from './use-outcomes-text';
@@ -29,22 +30,20 @@ export function QuestionnairesPage() {
     (location.state as { flash?: string } | null)?.flash,
   );
   const [errors, setErrors] = useState<ErrorItem[]>([]);
-  const [isBusy, setIsBusy] = useState(false);
+  const { isBusy, run } = useSubmit((error: unknown) =>
+    setErrors([{ text: error instanceof ApiError ? error.message : t('errors.unexpected') }]),
+  );
 
   const archive = async (questionnaire: Questionnaire) => {
     if (!programmeId || isBusy) return;
-    setIsBusy(true);
     setErrors([]);
     setMessage(undefined);
-    try {
-      await questionnairesApi.archive(programmeId, questionnaire.id, questionnaire.version);
-      setMessage(text('list.archivedMessage', { name: questionnaire.name }));
-    } catch (error) {
-      setErrors([{ text: error instanceof ApiError ? error.message : t('errors.unexpected') }]);
-    } finally {
-      setIsBusy(false);
-      data.reload();
-    }
+    await run(
+      () => questionnairesApi.archive(programmeId, questionnaire.id, questionnaire.version),
+      () => setMessage(text('list.archivedMessage', { name: questionnaire.name })),
+    );
+    // Refused or not, the list shows what the server now holds.
+    data.reload();
   };
 
   return (

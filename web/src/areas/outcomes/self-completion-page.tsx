@@ -13,6 +13,7 @@ import { ErrorSummary, type ErrorItem } from '../../components/error-summary';
 import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
+import { useSubmit } from '../../hooks/use-submit';
 import { localeFor } from '../../i18n';
 import { CheckAnswers, endedTitleKey, LinkEnded, ThankYou } from './self-completion-check';
 import {
@@ -86,7 +87,6 @@ function LinkSteps({
   const [searchParams] = useSearchParams();
   const [draft, setDraft] = useState<AnswerDraft>({});
   const [errors, setErrors] = useState<Errors>(noErrors);
-  const [isSending, setIsSending] = useState(false);
   const { instruments, programmeName } = opened;
   const setCount = instruments.length;
 
@@ -143,25 +143,24 @@ function LinkSteps({
     void navigate(setIndex + 1 < setCount ? stepTo(setIndex + 2) : stepTo('check'));
   };
 
+  const { isBusy: isSending, run } = useSubmit((error: unknown) => {
+    const ended = endedReasonOf(error);
+    if (ended) onSent(ended);
+    else if (error instanceof ApiError && error.status === 400) {
+      const placed = placeServerErrors(instruments, error);
+      setErrors({ fields: placed.fields, general: placed.general });
+      if (Object.keys(placed.fields).length > 0) void navigate(stepTo(placed.firstSet + 1));
+    } else setErrors({ fields: {}, general: [describeFailure(error, t as unknown as Translate)] });
+  });
+
   const send = async (event: FormEvent) => {
     event.preventDefault();
     if (isSending) return;
-    setIsSending(true);
     setErrors(noErrors);
-    try {
-      await selfCompletionApi.submit(token, answersToSend(instruments, draft));
-      onSent('sent');
-    } catch (error) {
-      const ended = endedReasonOf(error);
-      if (ended) onSent(ended);
-      else if (error instanceof ApiError && error.status === 400) {
-        const placed = placeServerErrors(instruments, error);
-        setErrors({ fields: placed.fields, general: placed.general });
-        if (Object.keys(placed.fields).length > 0) void navigate(stepTo(placed.firstSet + 1));
-      } else setErrors({ fields: {}, general: [describeFailure(error, t as unknown as Translate)] });
-    } finally {
-      setIsSending(false);
-    }
+    await run(
+      () => selfCompletionApi.submit(token, answersToSend(instruments, draft)),
+      () => onSent('sent'),
+    );
   };
 
   if (isChecking) {

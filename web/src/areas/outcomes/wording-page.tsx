@@ -14,6 +14,7 @@ import { LoadLatestButton } from '../../components/load-latest-button';
 import { LoadError } from '../../components/load-error';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
+import { useSubmit } from '../../hooks/use-submit';
 import { formatDateTime } from '../../i18n';
 import { useSignedIn } from '../../session/session';
 import { useSelfCompletionText, type SelfCompletionText } from './self-completion-model';
@@ -106,7 +107,6 @@ function WordingForm({
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string[]>([]);
   const [isConflict, setIsConflict] = useState(false);
-  const [isSaving, setIsSaving] = useState(false);
   const [saved, setSaved] = useState<WordingEntry | undefined>();
 
   // The saved entry becomes the base of the next change (its version), without reloading the form.
@@ -121,47 +121,47 @@ function WordingForm({
       .map((fieldId) => ({ text: fieldErrors[fieldId]!, fieldId })),
   ];
 
+  const { isBusy: isSaving, run } = useSubmit((error: unknown) => {
+    setSaved(undefined);
+    if (!(error instanceof ApiError)) setGeneral([unexpected]);
+    else if (error.status === 409) setIsConflict(true);
+    else {
+      // `items.item_3` lands on statement 3's input; anything else goes to the summary.
+      const fields: Record<string, string> = {};
+      const others: string[] = [];
+      for (const problem of error.problem.errors ?? []) {
+        const [field, itemId] = problem.field.split('.');
+        const fieldId =
+          field === 'licenceReference'
+            ? 'licenceReference'
+            : field === 'items' && itemId && itemId in items
+              ? itemFieldId(itemId)
+              : undefined;
+        if (fieldId) fields[fieldId] ??= problem.detail;
+        else others.push(problem.detail);
+      }
+      if (Object.keys(fields).length === 0 && others.length === 0)
+        others.push(error.problem.detail ?? error.problem.title);
+      setFieldErrors(fields);
+      setGeneral(others);
+    }
+  });
+
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (isSaving) return;
-    setIsSaving(true);
     setFieldErrors({});
     setGeneral([]);
     setIsConflict(false);
-    try {
-      const result = await wordingApi.save(programmeId, entry.instrumentKey, {
-        licenceReference,
-        items,
-        ...(current.wording ? { version: current.wording.version } : {}),
-      });
-      setSaved(result);
-    } catch (error) {
-      setSaved(undefined);
-      if (!(error instanceof ApiError)) setGeneral([unexpected]);
-      else if (error.status === 409) setIsConflict(true);
-      else {
-        // `items.item_3` lands on statement 3's input; anything else goes to the summary.
-        const fields: Record<string, string> = {};
-        const others: string[] = [];
-        for (const problem of error.problem.errors ?? []) {
-          const [field, itemId] = problem.field.split('.');
-          const fieldId =
-            field === 'licenceReference'
-              ? 'licenceReference'
-              : field === 'items' && itemId && itemId in items
-                ? itemFieldId(itemId)
-                : undefined;
-          if (fieldId) fields[fieldId] ??= problem.detail;
-          else others.push(problem.detail);
-        }
-        if (Object.keys(fields).length === 0 && others.length === 0)
-          others.push(error.problem.detail ?? error.problem.title);
-        setFieldErrors(fields);
-        setGeneral(others);
-      }
-    } finally {
-      setIsSaving(false);
-    }
+    await run(
+      () =>
+        wordingApi.save(programmeId, entry.instrumentKey, {
+          licenceReference,
+          items,
+          ...(current.wording ? { version: current.wording.version } : {}),
+        }),
+      setSaved,
+    );
   };
 
   return (

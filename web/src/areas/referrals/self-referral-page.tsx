@@ -20,6 +20,7 @@ import { ErrorSummary } from '../../components/error-summary';
 import { Checkbox, Checkboxes, TextInput, Textarea } from '../../components/fields';
 import { Page } from '../../components/page';
 import { useFormErrors, type FieldMessages } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 import {
   DateInput,
   Radios,
@@ -59,7 +60,6 @@ export function SelfReferralPage() {
   const [token, setToken] = useState<Token | undefined>();
   const [tokenFailed, setTokenFailed] = useState(false);
   const [idempotencyKey] = useState(newIdempotencyKey);
-  const [isBusy, setIsBusy] = useState(false);
   const [givenName, setGivenName] = useState('');
   const [familyName, setFamilyName] = useState('');
   const [dateOfBirth, setDateOfBirth] = useState<DateParts>(emptyDate);
@@ -155,36 +155,36 @@ export function SelfReferralPage() {
       new ApiError({ title: text, status: 400, detail: text, errors: [{ field: 'general', detail: text }] }),
     );
 
+  const showRefusal = async (failure: unknown) => {
+    const isTokenProblem =
+      failure instanceof ApiError && failure.problem.errors?.some((item) => item.field === 'formToken');
+    if (isTokenProblem) {
+      // An expired or unreadable token: get a new one and ask the person to press send again.
+      await fetchToken();
+      return showGeneral(t('referrals.self.errors.formExpired'));
+    }
+    const refusal = describeRefusal(failure);
+    if (refusal) return showGeneral(refusal);
+    form.showApiError(withFlatFields(failure));
+  };
+  const { isBusy, run } = useSubmit(showRefusal, { isLeavingOnSuccess: true });
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (isBusy) return;
     const read = check();
     if ('problems' in read) return form.showFieldErrors(read.problems);
-    setIsBusy(true);
-    try {
-      const current = token ?? (await fetchToken());
-      if (!current) throw new ApiError({ title: 'network', status: 0, code: 'network_error' });
-      // A person quicker than the server's minimum form time waits here rather than being refused.
-      const remaining = current.receivedAt + current.minimumMs + 300 - Date.now();
-      if (remaining > 0) await wait(remaining);
-      const created = await selfReferralApi.create(
-        { ...read.input, formToken: current.value },
-        idempotencyKey,
-      );
-      await navigate('/refer/done', { state: { created } });
-    } catch (failure) {
-      setIsBusy(false);
-      const isTokenProblem =
-        failure instanceof ApiError && failure.problem.errors?.some((item) => item.field === 'formToken');
-      if (isTokenProblem) {
-        // An expired or unreadable token: get a new one and ask the person to press send again.
-        await fetchToken();
-        return showGeneral(t('referrals.self.errors.formExpired'));
-      }
-      const refusal = describeRefusal(failure);
-      if (refusal) return showGeneral(refusal);
-      form.showApiError(withFlatFields(failure));
-    }
+    await run(
+      async () => {
+        const current = token ?? (await fetchToken());
+        if (!current) throw new ApiError({ title: 'network', status: 0, code: 'network_error' });
+        // A person quicker than the server's minimum form time waits here rather than being refused.
+        const remaining = current.receivedAt + current.minimumMs + 300 - Date.now();
+        if (remaining > 0) await wait(remaining);
+        return selfReferralApi.create({ ...read.input, formToken: current.value }, idempotencyKey);
+      },
+      (created) => navigate('/refer/done', { state: { created } }),
+    );
   };
 
   const yesNo = [

@@ -11,6 +11,7 @@ import { ErrorSummary } from '../../components/error-summary';
 import { TextInput } from '../../components/fields';
 import { Page } from '../../components/page';
 import { useFormErrors, type FieldMessages } from '../../hooks/use-form-errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { formatDateTime } from '../../i18n';
 
 export function SelfReferralDonePage() {
@@ -69,8 +70,24 @@ export function SelfReferralStatusPage() {
   const [reference, setReference] = useState(searchParams.get('reference') ?? '');
   const [secret, setSecret] = useState('');
   const [result, setResult] = useState<SelfReferralStatus | undefined>();
-  const [isBusy, setIsBusy] = useState(false);
   const form = useFormErrors(statusFields);
+  const { isBusy, run } = useSubmit((failure: unknown) => {
+    if (failure instanceof ApiError && failure.status === 429) {
+      const text = t('referrals.self.status.errors.rateLimited');
+      form.showApiError(
+        new ApiError({
+          title: text,
+          status: 429,
+          detail: text,
+          errors: [{ field: 'general', detail: text }],
+        }),
+      );
+    } else if (failure instanceof ApiError && failure.status === 404) {
+      form.showFieldErrors({ reference: t('referrals.self.status.errors.notFound') });
+    } else {
+      form.showApiError(failure);
+    }
+  });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -79,34 +96,14 @@ export function SelfReferralStatusPage() {
     if (!reference.trim()) problems.reference = t('referrals.self.status.errors.reference');
     if (!secret.trim()) problems.secret = t('referrals.self.status.errors.secret');
     if (Object.keys(problems).length > 0) return form.showFieldErrors(problems);
-    setIsBusy(true);
     setResult(undefined);
-    try {
-      const found = await selfReferralApi.status({
-        reference: reference.trim().toUpperCase(),
-        secret: secret.trim(),
-      });
-      form.clear();
-      setResult(found);
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.status === 429) {
-        const text = t('referrals.self.status.errors.rateLimited');
-        form.showApiError(
-          new ApiError({
-            title: text,
-            status: 429,
-            detail: text,
-            errors: [{ field: 'general', detail: text }],
-          }),
-        );
-      } else if (failure instanceof ApiError && failure.status === 404) {
-        form.showFieldErrors({ reference: t('referrals.self.status.errors.notFound') });
-      } else {
-        form.showApiError(failure);
-      }
-    } finally {
-      setIsBusy(false);
-    }
+    await run(
+      () => selfReferralApi.status({ reference: reference.trim().toUpperCase(), secret: secret.trim() }),
+      (found) => {
+        form.clear();
+        setResult(found);
+      },
+    );
   };
 
   return (

@@ -7,6 +7,7 @@ import { proposedDetails, readReferredPerson } from '../intake/referred-person';
 import type { ReferralRow } from '../store';
 import { programmeSettingsOf } from '../store';
 import { referralAbilities } from './abilities';
+import { loadPossibleDuplicates } from './possible-duplicates';
 import { loadReferralParts } from './queries';
 import { ageOn, fullName, iso, presentAssessment, presentContactAttempt, presentTask } from './present';
 import type { referralDetailResponse } from './schemas';
@@ -78,6 +79,7 @@ export async function buildReferralRecord(
       needsInterpreter: person.needsInterpreter,
     },
     personDetailsFromReferral: proposedDetails(person, readReferredPerson(referral.referredPerson, person)),
+    possibleDuplicates: await loadPossibleDuplicates(db, actor, referral, parts.timeline),
     timeline: parts.timeline.map((event) => ({
       id: event.id,
       type: event.type,

@@ -1,6 +1,8 @@
 // Zod schemas for the link worker's casework API: they validate input and generate the OpenAPI doc.
 import { z } from 'zod';
 import { pageQuery, versionField } from '../../http/schemas';
+import { proposableFields } from '../intake/referred-person';
+import type { MatchReason } from '../intake/person-match';
 import { needDomainCodes } from '../needs';
 import { referralStatuses } from '../referral-state';
 import { contactChannels, contactModes, contactOutcomes } from '../../vocabulary/contact';
@@ -195,6 +197,14 @@ export const contactResponse = z.object({
   canCloseAsUnableToContact: z.boolean(),
 });
 
+/** Why intake took a person for a possible duplicate (person-match.ts; the duplicate check's matchReason). */
+export const personMatchReasons = [
+  'nhs_number',
+  'nhs_number_conflict',
+  'name_dob_postcode',
+  'name_dob',
+] as const satisfies readonly MatchReason[];
+
 export const referralDetailResponse = z.object({
   id: z.uuid(),
   programmeId: z.uuid(),
@@ -250,10 +260,23 @@ export const referralDetailResponse = z.object({
   // (fillsBlank) and differences the link worker judges (never written over the record).
   personDetailsFromReferral: z.array(
     z.object({
-      field: z.string(),
+      field: z.enum([...proposableFields, 'needsInterpreter']),
       onRecord: z.union([z.string(), z.boolean()]).nullable(),
       proposed: z.union([z.string(), z.boolean()]),
       fillsBlank: z.boolean(),
+    }),
+  ),
+  // The duplicate review: people intake flagged as perhaps this person (referral.possible_duplicate_person),
+  // why, and their latest referral to compare with — given only when the actor may open it now
+  // (canOpen, from the policy), so the web app never re-derives the rule.
+  possibleDuplicates: z.array(
+    z.object({
+      personId: z.uuid(),
+      name: z.string(),
+      dateOfBirth: z.string().nullable(),
+      reason: z.enum(personMatchReasons),
+      canOpen: z.boolean(),
+      referralId: z.uuid().nullable(),
     }),
   ),
   timeline: z.array(

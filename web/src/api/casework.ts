@@ -85,6 +85,12 @@ export type CaseTask = z.output<typeof taskResponse>;
 export type ReferralAbilities = z.output<typeof abilitiesResponse>;
 export type ReferralPerson = ReferralRecord['person'];
 export type Consent = ReferralRecord['consent'];
+/** A detail the referral gives that the person record lacks (filled on accept) or holds otherwise. */
+export type ProposedPersonDetail = ReferralRecord['personDetailsFromReferral'][number];
+export type ProposedPersonField = ProposedPersonDetail['field'];
+/** A person intake flagged as perhaps this referral's person, for the link worker's duplicate review. */
+export type PossibleDuplicate = ReferralRecord['possibleDuplicates'][number];
+export type PersonMatchReason = PossibleDuplicate['reason'];
 
 export const referralActions = ['accept', 'reject', 'hold', 'resume', 'close'] as const;
 export type ReferralActionName = (typeof referralActions)[number];

@@ -8,13 +8,14 @@ import { useTranslation } from 'react-i18next';
 import { casework, type ReferralRecord } from '../../api/casework';
 import { Loading, NotificationBanner, Table, Tag } from '../../components/display';
 import { LoadError } from '../../components/load-error';
+import { OnwardStatusTag } from '../../components/onward-status-tag';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
 import { formatDay } from '../../i18n';
 import { referralLink } from '../../api/casework';
 import { PlanSearch } from './plan-search';
 import { UnmetNeedForm } from './unmet-need-form';
-import { labelOf, needsText, OnwardStatusTag, personNameOf, StatusTag } from './shared';
+import { labelOf, needsText, personNameOf, StatusTag } from './shared';
 import { ReferralGate, useReferralCase } from './use-referral';
 import './casework.scss';
 

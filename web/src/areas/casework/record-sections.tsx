@@ -3,8 +3,9 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ReferralRecord } from '../../api/casework';
 import { SummaryList, Table, Tag } from '../../components/display';
+import { OnwardStatusTag } from '../../components/onward-status-tag';
 import { formatDateTime, formatDay } from '../../i18n';
-import { labelOf, needLabel, needsText, OnwardStatusTag } from './shared';
+import { labelOf, needLabel, needsText } from './shared';
 
 export function CaseSections({ record }: { record: ReferralRecord }) {
   const { t } = useTranslation();

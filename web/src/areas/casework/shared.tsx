@@ -63,22 +63,6 @@ export function UrgencyTag({ urgency }: { urgency: Urgency }) {
   );
 }
 
-const onwardColours: Record<string, TagColour> = {
-  sent: 'blue',
-  accepted: 'aqua-green',
-  waitlisted: 'yellow',
-  declined: 'red',
-  started: 'green',
-  completed: 'grey',
-  dropped_out: 'orange',
-  withdrawn: 'grey',
-};
-
-export function OnwardStatusTag({ status }: { status: string }) {
-  const { t } = useTranslation();
-  return <Tag colour={onwardColours[status] ?? 'grey'}>{onwardStatusText(t, status)}</Tag>;
-}
-
 /** A label from one of the casework vocabularies, falling back to the code for an unknown value. */
 export function labelOf(t: TFunction, group: string, code: string | null | undefined): string {
   if (!code) return '';

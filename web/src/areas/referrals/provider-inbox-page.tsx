@@ -8,11 +8,12 @@ import { Button } from '../../components/button';
 import { Loading, NumberedPagination, Table } from '../../components/display';
 import { Select } from '../../components/fields';
 import { LoadError } from '../../components/load-error';
+import { OnwardStatusTag } from '../../components/onward-status-tag';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
 import { formatDateTime, formatNumber } from '../../i18n';
 import { useUrlFilters } from '../admin/shared';
-import { needLabel, OnwardStatusTag } from './shared';
+import { needLabel } from './shared';
 
 const pageSize = 25;
 const filterKeys = ['status', 'page'] as const;
@@ -90,7 +91,7 @@ export function ProviderInboxPage() {
                 },
                 {
                   header: t('referrals.inbox.status'),
-                  cell: (item) => <OnwardStatusTag status={item.status} />,
+                  cell: (item) => <OnwardStatusTag status={item.status} isProviderView />,
                 },
                 { header: t('referrals.inbox.sentAt'), cell: (item) => formatDateTime(item.sentAt) },
                 { header: t('referrals.inbox.reference'), cell: (item) => item.reference },

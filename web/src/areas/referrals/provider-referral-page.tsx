@@ -28,21 +28,13 @@ import { ErrorSummary } from '../../components/error-summary';
 import { Textarea } from '../../components/fields';
 import { LoadLatestButton } from '../../components/load-latest-button';
 import { LoadError } from '../../components/load-error';
+import { OnwardStatusTag } from '../../components/onward-status-tag';
 import { Page } from '../../components/page';
 import { useApiData } from '../../hooks/use-api-data';
 import { useFormErrors, type FieldMessages } from '../../hooks/use-form-errors';
 import { useSubmit } from '../../hooks/use-submit';
 import { formatDateTime, formatDay } from '../../i18n';
-import {
-  DateInput,
-  type DateParts,
-  emptyDate,
-  needLabel,
-  OnwardStatusTag,
-  Radios,
-  readDate,
-  withFlatFields,
-} from './shared';
+import { DateInput, type DateParts, emptyDate, needLabel, Radios, readDate, withFlatFields } from './shared';
 
 type Translate = TFunction;
 /** What a failed change says: a 409 is "someone else changed this", with a way to reload. */
@@ -131,7 +123,7 @@ export function ProviderReferralPage() {
 function ReferralSummary({ data }: { data: OnwardReferral }) {
   const { t } = useTranslation();
   const rows: SummaryRow[] = [
-    { key: t('referrals.provider.status'), value: <OnwardStatusTag status={data.status} /> },
+    { key: t('referrals.provider.status'), value: <OnwardStatusTag status={data.status} isProviderView /> },
     { key: t('referrals.provider.service'), value: data.service.name },
     { key: t('referrals.provider.reference'), value: data.reference },
     { key: t('referrals.provider.sentAt'), value: formatDateTime(data.sentAt) },

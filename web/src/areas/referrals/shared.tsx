@@ -4,7 +4,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
-import type { OnwardReferralStatus, ReferralStatus } from '../../api/referrals';
+import type { ReferralStatus } from '../../api/referrals';
 import { Tag, type TagColour } from '../../components/display';
 import { ErrorMessage } from '../../components/fields';
 
@@ -156,28 +156,6 @@ export function ReferralStatusTag({ status }: { status: string }) {
   return (
     <Tag colour={known ? referralColours[known] : 'grey'}>
       {known ? t(`referrals.status.${known}`) : status}
-    </Tag>
-  );
-}
-
-const onwardColours: Record<OnwardReferralStatus, TagColour> = {
-  sent: 'blue',
-  accepted: 'aqua-green',
-  waitlisted: 'yellow',
-  declined: 'red',
-  started: 'green',
-  completed: 'grey',
-  dropped_out: 'orange',
-  withdrawn: 'grey',
-  expired: 'orange',
-};
-
-export function OnwardStatusTag({ status }: { status: string }) {
-  const { t } = useTranslation();
-  const known = status in onwardColours ? (status as OnwardReferralStatus) : undefined;
-  return (
-    <Tag colour={known ? onwardColours[known] : 'grey'}>
-      {known ? t(`referrals.onwardStatus.${known}`) : status}
     </Tag>
   );
 }

@@ -30,6 +30,7 @@ import {
   DateInput,
   Radios,
   emptyDate,
+  needLabel,
   optionalText,
   readDate,
   withFlatFields,
@@ -228,7 +229,7 @@ export function NewReferralPage() {
     });
   };
 
-  const needOptions = needDomainCodes.map((code) => ({ value: code, text: t(`referrals.needs.${code}`) }));
+  const needOptions = needDomainCodes.map((code) => ({ value: code, text: needLabel(t, code) }));
   const yesNo = [
     { value: 'yes', text: t('referrals.form.yes') },
     { value: 'no', text: t('referrals.form.no') },

@@ -25,6 +25,7 @@ import {
   DateInput,
   Radios,
   emptyDate,
+  needLabel,
   optionalText,
   readDate,
   withFlatFields,
@@ -250,7 +251,7 @@ export function SelfReferralPage() {
           values={needs}
           onChange={setNeeds}
           error={error('needs')}
-          options={needDomainCodes.map((code) => ({ value: code, text: t(`referrals.needs.${code}`) }))}
+          options={needDomainCodes.map((code) => ({ value: code, text: needLabel(t, code) }))}
         />
         <Textarea
           id="helpWith"

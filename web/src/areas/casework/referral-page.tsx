@@ -221,6 +221,10 @@ function ReferralRecordView({
               labelOf(t, 'sourceTypes', record.sourceType) ||
               notSet,
           },
+          // The routing sentence (referrals/intake/routing.ts); referrals before migration 0015 have none.
+          ...(record.route.explanation
+            ? [{ key: t('casework.fields.route'), value: record.route.explanation }]
+            : []),
           {
             key: t('casework.fields.linkWorker'),
             value: record.assignedLinkWorker?.name ?? t('casework.unassigned'),

@@ -52,6 +52,13 @@ export function navigationAbilities(actor: Actor): Record<string, boolean> {
     canManageApiClients: allowed(decide(actor, 'list', { kind: 'api_client' })),
     canReadAuditLog: allowed(decide(actor, 'list', { kind: 'audit_log', programmeId })),
     canReadOutbox: allowed(decide(actor, 'list', { kind: 'notification_outbox' })),
+    // Answering programmes' requests for the actor's organisation's referrals (its referrers, platform admins).
+    canAnswerProgrammeLinks: allowed(
+      decide(actor, 'approve', {
+        kind: 'programme_link',
+        ...(actor.type === 'user' && actor.organisationId ? { organisationId: actor.organisationId } : {}),
+      }),
+    ),
     canFindPeople:
       programmeId !== null &&
       allowed(decide(actor, 'list', { kind: 'person', programmeId, assignedLinkWorkerId: null })),

@@ -19,33 +19,9 @@ import type { RouteModule } from '../http/context';
 import { invalidField, notFound } from '../http/errors';
 import { idParams, versionField } from '../http/schemas';
 import { canLinkAtOnce, decideLinkRequest, requestLink, type LinkDecision } from './links';
+import { linkRequestResponse, linkRequestStatuses, programmeLinksResponse } from './schemas';
 
-const statuses = ['pending', 'approved', 'declined', 'withdrawn'] as const;
-
-const linkRequestResponse = z.object({
-  id: z.uuid(),
-  programmeId: z.uuid(),
-  programmeName: z.string(),
-  organisationId: z.uuid(),
-  organisationName: z.string(),
-  status: z.enum(statuses),
-  requestedAt: z.string(),
-  requestedByName: z.string().nullable(),
-  decidedAt: z.string().nullable(),
-  decidedByName: z.string().nullable(),
-  decisionNote: z.string().nullable(),
-  version: z.number(),
-  abilities: z.record(z.string(), z.boolean()),
-});
-
-const linkResponse = z.object({
-  programmeId: z.uuid(),
-  programmeName: z.string(),
-  organisationId: z.uuid(),
-  organisationName: z.string(),
-  approvedAt: z.string().nullable(),
-  approvedByName: z.string().nullable(),
-});
+const statuses = linkRequestStatuses;
 
 const requester = alias(users, 'requester');
 const decider = alias(users, 'decider');
@@ -136,9 +112,7 @@ export const programmeLinkRoutes: RouteModule = (app, { db }) => {
           programmeId: z.uuid().optional(),
           organisationId: z.uuid().optional(),
         }),
-        response: {
-          200: z.object({ requests: z.array(linkRequestResponse), links: z.array(linkResponse) }),
-        },
+        response: { 200: programmeLinksResponse },
       },
     },
     async (request) => {

@@ -37,6 +37,7 @@ import { selfCompletionRoutes } from './areas/outcomes/self-completion-routes';
 import { HomePage } from './areas/home/home-page';
 import { referralRoutes } from './areas/referrals/routes';
 import { FindPage } from './areas/public/find-page';
+import { ProgrammeRequestsPage } from './areas/programme-links/programme-requests-page';
 import { PublicServicePage } from './areas/public/service-page';
 import { NotFound, RequireAbility, RequireSignIn } from './components/guards';
 import { Layout } from './components/layout';
@@ -146,6 +147,14 @@ export function App() {
                 <RequireSignIn>
                   <ProgrammeFormPage />
                 </RequireSignIn>
+              }
+            />
+            <Route
+              path="/programme-requests"
+              element={
+                <RequireAbility ability="canAnswerProgrammeLinks">
+                  <ProgrammeRequestsPage />
+                </RequireAbility>
               }
             />
             <Route

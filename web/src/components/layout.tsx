@@ -40,6 +40,9 @@ function navigationFor(abilities: Abilities, role: Role, t: TFunction): Navigati
     items.push({ to: '/admin/organisations', text: t('nav.organisations') });
     items.push({ to: '/admin/programmes', text: t('nav.programmes') });
   }
+  if (abilities.canAnswerProgrammeLinks) {
+    items.push({ to: '/programme-requests', text: t('nav.programmeRequests') });
+  }
   if (abilities.canManageUsers) {
     items.push({
       to: '/admin/users',

@@ -8,6 +8,7 @@ import enCasework from './en-casework.json';
 import enEvaluation from './en-evaluation.json';
 import enMeasures from './en-measures.json';
 import enOutcomes from './en-outcomes.json';
+import enProgrammeLinks from './en-programme-links.json';
 import enReferrals from './en-referrals.json';
 import enSelfCompletion from './en-self-completion.json';
 import enTerms from './en-terms.json';
@@ -25,6 +26,7 @@ export const resources = {
       measures: enMeasures,
       selfCompletion: enSelfCompletion,
       evaluation: enEvaluation,
+      programmeLinks: enProgrammeLinks,
     },
   },
 } as const;

@@ -18,6 +18,7 @@ import { useFormErrors } from '../../hooks/use-form-errors';
 import { useSubmit } from '../../hooks/use-submit';
 import { formatDateTime } from '../../i18n';
 import { useSignedIn } from '../../session/session';
+import { ProgrammeLinksSection } from '../programme-links/programme-links-section';
 import { splitList, useOrganisationChoices } from './shared';
 
 const fields = [
@@ -126,13 +127,26 @@ function ProgrammeForm({
     const input: ProgrammeInput | Omit<ProgrammeInput, 'name' | 'slug' | 'hostOrganisationId'> = isAdmin
       ? { ...shared, name: name.trim(), slug: slug.trim(), hostOrganisationId }
       : shared;
+    // A coordinator's newly ticked organisation is only asked: say so, and who must approve.
+    const requested = isAdmin
+      ? []
+      : organisations.filter(
+          (organisation) =>
+            referrers.includes(organisation.id) &&
+            !existing?.referringOrganisationIds.includes(organisation.id),
+        );
     await run(async () => {
       const saved = existing
         ? await admin.updateProgramme(existing.id, { ...input, version: existing.version })
         : await admin.createProgramme(input as ProgrammeInput);
-      await navigate(isAdmin ? '/admin/programmes' : '/', {
-        state: { flash: t(existing ? 'programmes.saved' : 'programmes.created', { name: saved.name }) },
-      });
+      const flash = t(existing ? 'programmes.saved' : 'programmes.created', { name: saved.name });
+      const requestSent = requested.length
+        ? ` ${t('programmeLinks.requestSent', {
+            count: requested.length,
+            names: requested.map((organisation) => organisation.name).join(', '),
+          })}`
+        : '';
+      await navigate(isAdmin ? '/admin/programmes' : '/', { state: { flash: flash + requestSent } });
     });
   };
 
@@ -226,7 +240,7 @@ function ProgrammeForm({
           <Checkboxes
             id="referringOrganisationIds"
             label={t('programmes.referrers')}
-            hint={t('programmes.referrersHint')}
+            hint={isAdmin ? t('programmes.referrersHint') : t('programmeLinks.referrersHint')}
             values={referrers}
             onChange={setReferrers}
             options={organisationOptions}
@@ -238,6 +252,7 @@ function ProgrammeForm({
         )}
         <Button isBusy={isBusy}>{existing ? t('common.saveChanges') : t('programmes.add')}</Button>
       </form>
+      {existing && <ProgrammeLinksSection programmeId={existing.id} />}
     </Page>
   );
 }

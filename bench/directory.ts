@@ -186,7 +186,10 @@ export async function generateDirectory(context: BenchContext, handle: DatabaseH
   const organisationRows = await db
     .insert(organisations)
     .values(
-      Array.from({ length: 500 }, (_, index) => ({ name: `Bench organisation ${index}`, type: 'vcse' })),
+      Array.from({ length: 500 }, (_, index) => ({
+        name: `Bench organisation ${index}`,
+        type: 'vcse' as const,
+      })),
     )
     .returning({ id: organisations.id });
   const batch = 1000;

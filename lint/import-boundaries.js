@@ -150,13 +150,6 @@ export const importTable = [
 export const knownExceptions = [
   // The web app still loads these server modules at run time; each belongs in src/vocabulary/ (the
   // shared closed sets) or in a response, after which its entry goes.
-  { from: 'web/', to: 'src/referrals/needs.ts', why: 'need areas and their labels: a vocabulary' },
-  { from: 'web/', to: 'src/access/roles.ts', why: 'roles and their labels: a vocabulary' },
-  {
-    from: 'web/',
-    to: 'src/directory/taxonomy-data.ts',
-    why: 'the shipped taxonomy the directory pages label',
-  },
   {
     from: 'web/',
     to: 'src/outcomes/sroi.ts',

@@ -1,10 +1,12 @@
 // The database schema, in Drizzle's table builder. `npm run db:generate` turns changes here
-// into a new SQL migration in ./migrations; migrations are never edited after they land.
+// into a new SQL migration in ./migrations (or finds nothing to do: meta/0019_snapshot.json is this
+// file as of the last migration); migrations are never edited after they land.
 // Personal-data tables carry programme_id (the tenant) and version (optimistic locking) from day one.
 import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
+  check,
   customType,
   doublePrecision,
   numeric,
@@ -23,24 +25,60 @@ import {
 } from 'drizzle-orm/pg-core';
 
 // The closed vocabularies (src/vocabulary imports nothing, so the schema stays free of app code):
-// they type the columns here, and migration 0018 holds each column to its list with a CHECK.
+// they type the columns here, and migrations 0018 and 0019 hold each column to its list with a CHECK
+// that isOneOf declares too, so this file is the truth drizzle-kit compares against.
+import { organisationTypes, roles } from '../vocabulary/access';
 import { contactChannels, contactModes, contactOutcomes } from '../vocabulary/contact';
+import {
+  locationTypes,
+  serviceLanguageKinds,
+  serviceReportStatuses,
+  serviceRevisionStatuses,
+  serviceStatuses,
+} from '../vocabulary/directory';
+import { needDomainCodes } from '../vocabulary/needs';
+import { notificationChannels, notificationStatuses } from '../vocabulary/notify';
 import {
   attendanceStatuses,
   declineReasons,
   onwardReferralStatuses,
   unmetNeedReasons,
 } from '../vocabulary/onward';
-import { timepoints } from '../vocabulary/outcomes';
+import {
+  healthUsePeriods,
+  healthUseSources,
+  measureLinkChannels,
+  measureSources,
+  timepoints,
+} from '../vocabulary/outcomes';
+import { linkRequestStatuses } from '../vocabulary/programmes';
 import {
   closureReasons,
   consentMethods,
   referralStatuses,
   referrerNotifyChoices,
   rejectionReasons,
+  routingBases,
   sourceTypes,
+  taskKinds,
   urgencies,
 } from '../vocabulary/referral';
+import {
+  webhookDeliveryStatuses,
+  webhookSubscriptionKinds,
+  webhookSubscriptionStatuses,
+} from '../vocabulary/webhooks';
+
+/**
+ * The CHECK that holds an enum-like column to its vocabulary, named and worded as the hand-written
+ * migrations (0018, 0019) create it. A value added to a vocabulary changes this constraint, so
+ * `npm run db:generate` writes the migration that lets the database accept it. NULL passes a CHECK,
+ * so nullable columns stay nullable. The values are the vocabulary's own constants (no quotes).
+ */
+function isOneOf(table: string, column: string, values: readonly string[]) {
+  const list = values.map((value) => `'${value}'`).join(', ');
+  return check(`${table}_${column}_check`, sql`${sql.identifier(column)} IN (${sql.raw(list)})`);
+}
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -51,8 +89,7 @@ export const organisations = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     name: text('name').notNull(),
-    // gp_practice | hospital_trust | council | vcse | advice_agency | cvs | housing_association | icb
-    type: text('type').notNull(),
+    type: text('type', { enum: organisationTypes }).notNull(),
     odsCode: text('ods_code'),
     borough: text('borough'),
     // Directory fields (HSDS organization): shown on service pages and in the Open Referral API.
@@ -64,6 +101,7 @@ export const organisations = pgTable(
     version: version(),
   },
   (t) => [
+    isOneOf('organisations', 'type', organisationTypes),
     uniqueIndex('organisations_ods_code_key').on(t.odsCode),
     index('organisations_name_idx').on(t.name),
   ],
@@ -132,8 +170,7 @@ export const programmeLinkRequests = pgTable(
     organisationId: uuid('organisation_id')
       .notNull()
       .references(() => organisations.id),
-    // pending | approved | declined | withdrawn
-    status: text('status').notNull().default('pending'),
+    status: text('status', { enum: linkRequestStatuses }).notNull().default('pending'),
     requestedByUserId: uuid('requested_by_user_id').references(() => users.id),
     requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
     decidedByUserId: uuid('decided_by_user_id').references(() => users.id),
@@ -142,6 +179,7 @@ export const programmeLinkRequests = pgTable(
     version: integer('version').notNull().default(1),
   },
   (t) => [
+    isOneOf('programme_link_requests', 'status', linkRequestStatuses),
     uniqueIndex('programme_link_requests_pending_key')
       .on(t.programmeId, t.organisationId)
       .where(sql`${t.status} = 'pending'`),
@@ -155,8 +193,7 @@ export const users = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     email: text('email').notNull(),
     name: text('name').notNull(),
-    // platform_admin | coordinator | link_worker | buddy | referrer | provider_staff | commissioner
-    role: text('role').notNull(),
+    role: text('role', { enum: roles }).notNull(),
     organisationId: uuid('organisation_id').references(() => organisations.id),
     programmeId: uuid('programme_id').references(() => programmes.id),
     passwordHash: text('password_hash').notNull(),
@@ -173,6 +210,7 @@ export const users = pgTable(
     version: version(),
   },
   (t) => [
+    isOneOf('users', 'role', roles),
     uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
     index('users_programme_idx').on(t.programmeId),
     index('users_organisation_idx').on(t.organisationId),
@@ -266,15 +304,14 @@ export const notifications = pgTable(
   'notifications',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    channel: text('channel').notNull(), // email | sms
+    channel: text('channel', { enum: notificationChannels }).notNull(),
     recipient: text('recipient').notNull(),
     template: text('template').notNull(),
     subject: text('subject').notNull().default(''),
     body: text('body').notNull(),
     personalisation: jsonb('personalisation').notNull().default({}),
     programmeId: uuid('programme_id'),
-    // queued | sending | sent | failed
-    status: text('status').notNull().default('queued'),
+    status: text('status', { enum: notificationStatuses }).notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
@@ -288,6 +325,8 @@ export const notifications = pgTable(
     sequence: bigserial('sequence', { mode: 'number' }).notNull(),
   },
   (t) => [
+    isOneOf('notifications', 'channel', notificationChannels),
+    isOneOf('notifications', 'status', notificationStatuses),
     index('notifications_due_idx').on(t.status, t.nextAttemptAt),
     index('notifications_created_idx').on(t.createdAt),
     index('notifications_sequence_idx').on(t.sequence),
@@ -362,8 +401,8 @@ export const services = pgTable(
     description: text('description').notNull().default(''),
     url: text('url'),
     email: text('email'),
-    // HSDS: active | inactive | defunct | temporarily closed
-    status: text('status').notNull().default('active'),
+    // HSDS service status.
+    status: text('status', { enum: serviceStatuses }).notNull().default('active'),
     feesDescription: text('fees_description'),
     isFree: boolean('is_free').notNull().default(true),
     accreditations: text('accreditations'),
@@ -402,6 +441,7 @@ export const services = pgTable(
     version: version(),
   },
   (t) => [
+    isOneOf('services', 'status', serviceStatuses),
     index('services_organisation_idx').on(t.organisationId),
     index('services_search_vector_idx').using('gin', t.searchVector),
     index('services_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
@@ -430,8 +470,7 @@ export const locations = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     organisationId: uuid('organisation_id').references(() => organisations.id),
-    // physical | postal | virtual
-    locationType: text('location_type').notNull().default('physical'),
+    locationType: text('location_type', { enum: locationTypes }).notNull().default('physical'),
     name: text('name'),
     description: text('description'),
     latitude: doublePrecision('latitude'),
@@ -453,7 +492,10 @@ export const locations = pgTable(
     updatedAt: updatedAt(),
   },
   // Proximity search: a bounding box on this btree index, then exact haversine ordering.
-  (t) => [index('locations_lat_lng_idx').on(t.latitude, t.longitude)],
+  (t) => [
+    isOneOf('locations', 'location_type', locationTypes),
+    index('locations_lat_lng_idx').on(t.latitude, t.longitude),
+  ],
 );
 
 export const serviceAtLocations = pgTable(
@@ -553,10 +595,11 @@ export const serviceLanguages = pgTable(
     code: text('code').notNull(),
     name: text('name').notNull(),
     // 'spoken' by staff, or 'interpretation' available on request.
-    kind: text('kind').notNull().default('spoken'),
+    kind: text('kind', { enum: serviceLanguageKinds }).notNull().default('spoken'),
     note: text('note'),
   },
   (t) => [
+    isOneOf('service_languages', 'kind', serviceLanguageKinds),
     index('service_languages_code_idx').on(t.code, t.serviceId),
     index('service_languages_service_idx').on(t.serviceId),
   ],
@@ -635,8 +678,7 @@ export const serviceRevisions = pgTable(
       .references(() => services.id, { onDelete: 'cascade' }),
     // The full ServiceInput as JSON: enough to publish or restore the service exactly.
     snapshot: jsonb('snapshot').notNull(),
-    // pending | live | rejected | superseded
-    status: text('status').notNull(),
+    status: text('status', { enum: serviceRevisionStatuses }).notNull(),
     serviceVersion: integer('service_version'),
     summary: text('summary').notNull().default(''),
     createdByUserId: uuid('created_by_user_id').references(() => users.id),
@@ -646,6 +688,7 @@ export const serviceRevisions = pgTable(
     reviewNote: text('review_note'),
   },
   (t) => [
+    isOneOf('service_revisions', 'status', serviceRevisionStatuses),
     index('service_revisions_service_idx').on(t.serviceId, t.createdAt),
     index('service_revisions_status_idx').on(t.status, t.createdAt),
   ],
@@ -663,13 +706,15 @@ export const serviceReports = pgTable(
     reporterName: text('reporter_name'),
     reporterEmail: text('reporter_email'),
     reportedByUserId: uuid('reported_by_user_id').references(() => users.id),
-    // open | resolved | dismissed
-    status: text('status').notNull().default('open'),
+    status: text('status', { enum: serviceReportStatuses }).notNull().default('open'),
     createdAt: createdAt(),
     resolvedByUserId: uuid('resolved_by_user_id').references(() => users.id),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
   },
-  (t) => [index('service_reports_service_idx').on(t.serviceId, t.status)],
+  (t) => [
+    isOneOf('service_reports', 'status', serviceReportStatuses),
+    index('service_reports_service_idx').on(t.serviceId, t.status),
+  ],
 );
 
 /** When an owner was last asked to confirm a stale entry, so reminders are not sent every day. */
@@ -713,6 +758,7 @@ export const people = pgTable(
     version: version(),
   },
   (t) => [
+    isOneOf('people', 'preferred_channel', contactChannels),
     index('people_programme_idx').on(t.programmeId, t.familyName),
     index('people_nhs_number_idx').on(t.programmeId, t.nhsNumber),
     // The duplicate check on referral: same programme and date of birth, then fuzzy name / postcode.
@@ -790,7 +836,7 @@ export const referrals = pgTable(
     referredPerson: jsonb('referred_person'),
     // Why the referral went to its programme (referrals/intake/routing.ts): staff | organisation |
     // postcode, and the sentence shown to the programme's staff. NULL before migration 0015.
-    routingBasis: text('routing_basis'),
+    routingBasis: text('routing_basis', { enum: routingBases }),
     routingExplanation: text('routing_explanation'),
     // The FHIR Task that mirrors this referral (src/adapters/fhir): bumped by every event that
     // changes what the Task says, so `Task?_lastUpdated=gt…` and meta.versionId follow it.
@@ -801,6 +847,14 @@ export const referrals = pgTable(
     version: version(),
   },
   (t) => [
+    isOneOf('referrals', 'source_type', sourceTypes),
+    isOneOf('referrals', 'referrer_notify_by', referrerNotifyChoices),
+    isOneOf('referrals', 'urgency', urgencies),
+    isOneOf('referrals', 'consent_method', consentMethods),
+    isOneOf('referrals', 'status', referralStatuses),
+    isOneOf('referrals', 'rejection_reason', rejectionReasons),
+    isOneOf('referrals', 'closure_reason', closureReasons),
+    isOneOf('referrals', 'routing_basis', routingBases),
     uniqueIndex('referrals_reference_key').on(t.reference),
     index('referrals_queue_idx').on(t.programmeId, t.status, t.receivedAt),
     // The coordinator's "all referrals" list, newest first, without a status filter.
@@ -839,7 +893,8 @@ export const onwardReferrals = pgTable(
     providerOrganisationId: uuid('provider_organisation_id')
       .notNull()
       .references(() => organisations.id),
-    needs: text('needs')
+    // Need domain codes (src/vocabulary/needs.ts), as chosen through z.enum(needDomainCodes).
+    needs: text('needs', { enum: needDomainCodes })
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
@@ -861,6 +916,8 @@ export const onwardReferrals = pgTable(
     version: version(),
   },
   (t) => [
+    isOneOf('onward_referrals', 'status', onwardReferralStatuses),
+    isOneOf('onward_referrals', 'decline_reason', declineReasons),
     index('onward_referrals_inbox_idx').on(t.providerOrganisationId, t.status, t.sentAt),
     index('onward_referrals_referral_idx').on(t.referralId),
     index('onward_referrals_person_idx').on(t.personId, t.serviceId),
@@ -927,7 +984,11 @@ export const contactAttempts = pgTable(
     createdAt: createdAt(),
     version: version(),
   },
-  (t) => [index('contact_attempts_referral_idx').on(t.referralId, t.occurredAt)],
+  (t) => [
+    isOneOf('contact_attempts', 'mode', contactModes),
+    isOneOf('contact_attempts', 'outcome', contactOutcomes),
+    index('contact_attempts_referral_idx').on(t.referralId, t.occurredAt),
+  ],
 );
 
 // "What matters to me", needs by domain and goals; one per referral, edited with a version check.
@@ -972,7 +1033,10 @@ export const attendances = pgTable(
     recordedByUserId: uuid('recorded_by_user_id').references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index('attendances_onward_idx').on(t.onwardReferralId, t.sessionOn)],
+  (t) => [
+    isOneOf('attendances', 'status', attendanceStatuses),
+    index('attendances_onward_idx').on(t.onwardReferralId, t.sessionOn),
+  ],
 );
 
 // A need no suitable, available service could meet: the raw material of gap analysis.
@@ -988,17 +1052,19 @@ export const unmetNeeds = pgTable(
       .references(() => referrals.id),
     // When a provider's decline caused it.
     onwardReferralId: uuid('onward_referral_id').references(() => onwardReferrals.id),
-    need: text('need').notNull(),
+    // A need domain code (src/vocabulary/needs.ts).
+    need: text('need', { enum: needDomainCodes }).notNull(),
     taxonomyTermId: uuid('taxonomy_term_id').references(() => taxonomyTerms.id),
     boroughCode: text('borough_code'),
     postcodeDistrict: text('postcode_district'),
-    // no_service | no_capacity | not_eligible | too_far | language | cost | timing | declined_by_provider | other
     reason: text('reason', { enum: unmetNeedReasons }).notNull(),
     detail: text('detail').notNull().default(''),
     recordedByUserId: uuid('recorded_by_user_id').references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [
+    isOneOf('unmet_needs', 'need', needDomainCodes),
+    isOneOf('unmet_needs', 'reason', unmetNeedReasons),
     index('unmet_needs_programme_idx').on(t.programmeId, t.createdAt),
     index('unmet_needs_referral_idx').on(t.referralId),
   ],
@@ -1015,9 +1081,7 @@ export const tasks = pgTable(
     referralId: uuid('referral_id')
       .notNull()
       .references(() => referrals.id),
-    // first_contact | follow_up | baseline_measure | review_measure | discharge_measure |
-    // follow_up_6m_measure | follow_up_12m_measure | choose_another_service | custom
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: taskKinds }).notNull(),
     title: text('title').notNull(),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     assignedUserId: uuid('assigned_user_id').references(() => users.id),
@@ -1029,6 +1093,7 @@ export const tasks = pgTable(
     version: version(),
   },
   (t) => [
+    isOneOf('tasks', 'kind', taskKinds),
     index('tasks_assignee_due_idx')
       .on(t.assignedUserId, t.dueAt)
       .where(sql`completed_at is null and cancelled_at is null`),
@@ -1116,13 +1181,15 @@ export const measures = pgTable(
     isComplete: boolean('is_complete').notNull(),
     notScoredBecause: text('not_scored_because'),
     // link_worker (entered during a call or meeting) | self (the person, through a link)
-    source: text('source').notNull(),
+    source: text('source', { enum: measureSources }).notNull(),
     recordedByUserId: uuid('recorded_by_user_id').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
   },
   (t) => [
+    isOneOf('measures', 'timepoint', timepoints),
+    isOneOf('measures', 'source', measureSources),
     uniqueIndex('measures_referral_instrument_timepoint_key').on(t.referralId, t.instrumentKey, t.timepoint),
     index('measures_programme_instrument_idx').on(t.programmeId, t.instrumentKey, t.timepoint, t.completedOn),
     index('measures_person_idx').on(t.personId),
@@ -1147,8 +1214,7 @@ export const measureLinks = pgTable(
     instrumentKeys: text('instrument_keys').array().notNull(),
     timepoint: text('timepoint', { enum: timepoints }).notNull(),
     tokenHash: text('token_hash').notNull(),
-    // email | sms
-    channel: text('channel').notNull(),
+    channel: text('channel', { enum: measureLinkChannels }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
@@ -1156,6 +1222,8 @@ export const measureLinks = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    isOneOf('measure_links', 'timepoint', timepoints),
+    isOneOf('measure_links', 'channel', measureLinkChannels),
     uniqueIndex('measure_links_token_hash_key').on(t.tokenHash),
     index('measure_links_referral_idx').on(t.referralId),
   ],
@@ -1177,19 +1245,20 @@ export const healthServiceUse = pgTable(
       .notNull()
       .references(() => people.id),
     // before | after (the referral's received date)
-    period: text('period').notNull(),
+    period: text('period', { enum: healthUsePeriods }).notNull(),
     // 3 | 6
     windowMonths: integer('window_months').notNull(),
     gpAppointments: integer('gp_appointments'),
     aeAttendances: integer('ae_attendances'),
-    // link_worker | practice | csv_import | fhir
-    source: text('source').notNull(),
+    source: text('source', { enum: healthUseSources }).notNull(),
     recordedByUserId: uuid('recorded_by_user_id').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
   },
   (t) => [
+    isOneOf('health_service_use', 'period', healthUsePeriods),
+    isOneOf('health_service_use', 'source', healthUseSources),
     uniqueIndex('health_service_use_referral_window_key').on(t.referralId, t.period, t.windowMonths),
     index('health_service_use_programme_idx').on(t.programmeId, t.windowMonths),
   ],
@@ -1256,7 +1325,7 @@ export const webhookSubscriptions = pgTable(
       .references(() => organisations.id),
     apiClientId: uuid('api_client_id').references(() => apiClients.id),
     // fhir_rest_hook (a FHIR R4 Subscription on Task) | provider_events (onward referrals to a provider)
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: webhookSubscriptionKinds }).notNull(),
     endpoint: text('endpoint').notNull(),
     // The HMAC key ("whsec_…"); kept readable because every delivery is signed with it.
     secret: text('secret').notNull(),
@@ -1275,14 +1344,18 @@ export const webhookSubscriptions = pgTable(
       .default(sql`'{}'::text[]`),
     reason: text('reason').notNull().default(''),
     // active | error (deliveries keep failing; still retried) | off
-    status: text('status').notNull().default('active'),
+    status: text('status', { enum: webhookSubscriptionStatuses }).notNull().default('active'),
     lastError: text('last_error'),
     endAt: timestamp('end_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
   },
-  (t) => [index('webhook_subscriptions_organisation_idx').on(t.organisationId, t.kind, t.status)],
+  (t) => [
+    isOneOf('webhook_subscriptions', 'kind', webhookSubscriptionKinds),
+    isOneOf('webhook_subscriptions', 'status', webhookSubscriptionStatuses),
+    index('webhook_subscriptions_organisation_idx').on(t.organisationId, t.kind, t.status),
+  ],
 );
 
 export const webhookDeliveries = pgTable(
@@ -1306,8 +1379,7 @@ export const webhookDeliveries = pgTable(
     method: text('method').notNull().default('POST'),
     pathSuffix: text('path_suffix').notNull().default(''),
     payload: jsonb('payload'),
-    // pending | delivered | failed
-    status: text('status').notNull().default('pending'),
+    status: text('status', { enum: webhookDeliveryStatuses }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
@@ -1319,6 +1391,7 @@ export const webhookDeliveries = pgTable(
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
   },
   (t) => [
+    isOneOf('webhook_deliveries', 'status', webhookDeliveryStatuses),
     index('webhook_deliveries_due_idx')
       .on(t.nextAttemptAt)
       .where(sql`${t.status} = 'pending'`),

@@ -5,8 +5,9 @@
 //     ▲                 │  ╲
 //     └──retry later────┘   ╲──▶ failed ──admin retry──▶ queued
 //   (a `sending` claim whose lock expired — its worker crashed — can be claimed again)
-export const notificationStatuses = ['queued', 'sending', 'sent', 'failed'] as const;
-export type NotificationStatus = (typeof notificationStatuses)[number];
+import { notificationStatuses, type NotificationStatus } from '../vocabulary/notify';
+
+export { notificationStatuses, type NotificationStatus };
 
 export type NotificationEvent = 'claim' | 'deliver' | 'schedule_retry' | 'give_up' | 'requeue';
 

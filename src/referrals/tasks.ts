@@ -5,18 +5,10 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { tasks } from '../db/schema';
 
-export const taskKinds = [
-  'first_contact',
-  'follow_up',
-  'baseline_measure',
-  'review_measure',
-  'discharge_measure',
-  'follow_up_6m_measure',
-  'follow_up_12m_measure',
-  'choose_another_service',
-  'custom',
-] as const;
-export type TaskKind = (typeof taskKinds)[number];
+import type { TaskKind } from '../vocabulary/referral';
+
+// The kinds are shared vocabulary (src/vocabulary/referral.ts), held by a CHECK since migration 0019.
+export { taskKinds, type TaskKind } from '../vocabulary/referral';
 
 export const taskTitles: Record<Exclude<TaskKind, 'custom'>, string> = {
   first_contact: 'Make first contact',

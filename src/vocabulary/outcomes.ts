@@ -17,3 +17,22 @@ export const timepointLabels: Record<Timepoint, string> = {
   follow_up_6m: '6-month follow-up',
   follow_up_12m: '12-month follow-up',
 };
+
+/**
+ * Who entered a measure (measures.source): the link worker in a call or meeting, the person through
+ * a link, or a connected clinical system (a FHIR QuestionnaireResponse).
+ */
+export const measureSources = ['link_worker', 'self', 'connected_system'] as const;
+export type MeasureSource = (typeof measureSources)[number];
+
+/** How a self-completion link is sent (measure_links.channel). */
+export const measureLinkChannels = ['email', 'sms'] as const;
+export type MeasureLinkChannel = (typeof measureLinkChannels)[number];
+
+/** Health-service use is counted before or after the referral was received (health_service_use.period). */
+export const healthUsePeriods = ['before', 'after'] as const;
+export type HealthUsePeriod = (typeof healthUsePeriods)[number];
+
+/** Who gave the counts (health_service_use.source): entered by hand, a practice's CSV file, or FHIR. */
+export const healthUseSources = ['link_worker', 'practice', 'csv_import', 'fhir'] as const;
+export type HealthUseSource = (typeof healthUseSources)[number];

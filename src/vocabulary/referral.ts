@@ -79,3 +79,21 @@ export const needPriorities = ['high', 'medium', 'low'] as const;
 export type NeedPriority = (typeof needPriorities)[number];
 export const goalStatuses = ['open', 'achieved', 'dropped'] as const;
 export type GoalStatus = (typeof goalStatuses)[number];
+
+/** Why a referral went to its programme (referrals.routing_basis; src/referrals/intake/routing.ts). */
+export const routingBases = ['staff', 'organisation', 'postcode'] as const;
+export type RoutingBasis = (typeof routingBases)[number];
+
+/** Deadlines as tasks (tasks.kind): scheduled by casework and onward referrals, or the link worker's own. */
+export const taskKinds = [
+  'first_contact',
+  'follow_up',
+  'baseline_measure',
+  'review_measure',
+  'discharge_measure',
+  'follow_up_6m_measure',
+  'follow_up_12m_measure',
+  'choose_another_service',
+  'custom',
+] as const;
+export type TaskKind = (typeof taskKinds)[number];

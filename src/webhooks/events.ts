@@ -20,9 +20,10 @@ export function providerEventFor(referralEventType: string): ProviderEventType |
     : undefined;
 }
 
-/** Subscription kinds (webhook_subscriptions.kind). */
-export type SubscriptionKind = 'fhir_rest_hook' | 'provider_events';
-/** active | error (deliveries keep failing; still tried) | off (nothing more is sent). */
-export type SubscriptionStatus = 'active' | 'error' | 'off';
-export const deliveryStatuses = ['pending', 'delivered', 'failed'] as const;
-export type DeliveryStatus = (typeof deliveryStatuses)[number];
+// Subscription kinds and statuses and delivery statuses are shared vocabulary (src/vocabulary/webhooks.ts).
+export {
+  webhookDeliveryStatuses as deliveryStatuses,
+  type WebhookDeliveryStatus as DeliveryStatus,
+  type WebhookSubscriptionKind as SubscriptionKind,
+  type WebhookSubscriptionStatus as SubscriptionStatus,
+} from '../vocabulary/webhooks';

@@ -46,7 +46,7 @@ describe('buildWebhookRequest', () => {
   });
 
   it('uses the FHIR content type for rest-hooks and sends no body without a payload', () => {
-    const fhir = { ...subscription, kind: 'fhir_rest_hook' };
+    const fhir = { ...subscription, kind: 'fhir_rest_hook' as const };
     const withBody = buildWebhookRequest(
       { ...delivery, method: 'PUT', pathSuffix: '/Task/1' },
       fhir,

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Executor } from '../../src/db/client';
 import { onwardReferrals, referrals } from '../../src/db/schema';
 import type { ReferralStatus } from '../../src/referrals/referral-state';
+import type { NeedDomain } from '../../src/vocabulary/needs';
 import { buildPerson } from './factories';
 
 export async function buildReferral(
@@ -68,7 +69,8 @@ export async function buildOnwardReferral(
       personId: options.referral.personId,
       serviceId: options.serviceId,
       providerOrganisationId: options.providerOrganisationId,
-      needs: options.referral.needs,
+      // The referral's needs column is untyped text; the factory's referrals carry need domain codes.
+      needs: options.referral.needs as NeedDomain[],
     })
     .returning();
   return row!;

@@ -12,6 +12,7 @@ import {
   users,
 } from '../../db/schema';
 import type { Resource } from '../../access/policy';
+import type { ServiceRevisionStatus } from '../../vocabulary/directory';
 import { boroughCodesOfService, findCuratingProgrammes, type CuratingProgramme } from './curators';
 import { changedFields } from './revisions';
 
@@ -80,7 +81,7 @@ type RevisionRow = {
   id: string;
   serviceId: string;
   serviceName: string;
-  status: string;
+  status: ServiceRevisionStatus;
   summary: string;
   serviceVersion: number | null;
   snapshot: unknown;

@@ -70,7 +70,7 @@ export async function recordBaselineRevisions(db: Executor, serviceIds: string[]
     current.map((input) => ({
       serviceId: input.id!,
       snapshot: toSnapshot(input),
-      status: 'live',
+      status: 'live' as const,
       serviceVersion: versions.get(input.id!)?.version ?? 1,
       summary: 'Version before curation history began',
       createdAt: versions.get(input.id!)?.createdAt ?? new Date(),
@@ -119,7 +119,7 @@ export async function publishServices(
       .update(serviceRevisions)
       .set({
         snapshot: toSnapshot(input),
-        status: 'live',
+        status: 'live' as const,
         serviceVersion: versions.get(input.id!) ?? 1,
         reviewedByUserId: options.reviewedByUserId ?? null,
         reviewedAt: now,
@@ -136,7 +136,7 @@ export async function publishServices(
       saved.map((input) => ({
         serviceId: input.id!,
         snapshot: toSnapshot(input),
-        status: 'live',
+        status: 'live' as const,
         serviceVersion: versions.get(input.id!) ?? 1,
         summary: options.summary,
         createdByUserId: options.actorUserId,

@@ -2,6 +2,13 @@
 // the editor always sends the complete service, and nested lists replace the stored ones.
 import { z } from 'zod';
 import { versionField } from '../../http/schemas';
+import {
+  locationTypes,
+  serviceLanguageKinds,
+  serviceReportStatuses,
+  serviceRevisionStatuses,
+  serviceStatuses,
+} from '../../vocabulary/directory';
 
 const text = (max = 2000) => z.string().trim().max(max);
 const optionalText = (max = 2000) => text(max).nullish();
@@ -16,7 +23,7 @@ export const serviceInputBody = z.object({
   description: text(10_000).optional(),
   url: z.url('must be a web address such as https://example.org').nullish(),
   email: z.email('must be an email address').nullish(),
-  status: z.enum(['active', 'inactive', 'defunct', 'temporarily closed']).optional(),
+  status: z.enum(serviceStatuses).optional(),
   feesDescription: optionalText(),
   isFree: z.boolean().optional(),
   accreditations: optionalText(),
@@ -39,7 +46,7 @@ export const serviceInputBody = z.object({
     .array(
       z.object({
         id: z.uuid().optional(),
-        locationType: z.enum(['physical', 'postal', 'virtual']).optional(),
+        locationType: z.enum(locationTypes).optional(),
         name: optionalText(200),
         description: optionalText(),
         latitude: z.number().min(-90).max(90).nullish(),
@@ -79,7 +86,7 @@ export const serviceInputBody = z.object({
       z.object({
         code: z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 language code such as bn'),
         name: text(100).min(1),
-        kind: z.enum(['spoken', 'interpretation']).optional(),
+        kind: z.enum(serviceLanguageKinds).optional(),
         note: optionalText(500),
       }),
     )
@@ -148,7 +155,7 @@ export const revisionResponse = z.object({
   id: z.string(),
   serviceId: z.string(),
   serviceName: z.string(),
-  status: z.string(),
+  status: z.enum(serviceRevisionStatuses),
   summary: z.string(),
   serviceVersion: z.number().nullable(),
   createdAt: z.string(),
@@ -175,7 +182,7 @@ export const reportResponse = z.object({
   message: z.string(),
   reporterName: z.string().nullable(),
   reporterEmail: z.string().nullable(),
-  status: z.string(),
+  status: z.enum(serviceReportStatuses),
   createdAt: z.string(),
   resolvedAt: z.string().nullable(),
 });

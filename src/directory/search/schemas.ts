@@ -1,5 +1,6 @@
 // The directory search's wire shapes: the querystring it accepts and the JSON it answers with.
 import { z } from 'zod';
+import { serviceLanguageKinds, serviceStatuses } from '../../vocabulary/directory';
 
 /** A comma list (`a,b`) or a repeated parameter (`a=1&a=2`), trimmed, empty parts dropped. */
 const stringList = <T extends string>(item: z.ZodType<T, string>) =>
@@ -108,7 +109,7 @@ export const searchResultItem = z.object({
     text: z.string(),
   }),
   freshness: z.object({ lastVerifiedAt: nullableString, isStale: z.boolean(), text: z.string() }),
-  languages: z.array(z.object({ code: z.string(), name: z.string(), kind: z.string() })),
+  languages: z.array(z.object({ code: z.string(), name: z.string(), kind: z.enum(serviceLanguageKinds) })),
   deliveryModes: z.array(z.string()),
   isFree: z.boolean(),
   ageRange: z.object({ minimum: z.number().nullable(), maximum: z.number().nullable() }),
@@ -145,7 +146,7 @@ export const serviceDetailResponse = z.object({
   id: z.string(),
   name: z.string(),
   description: z.string(),
-  status: z.string(),
+  status: z.enum(serviceStatuses),
   url: nullableString,
   email: nullableString,
   organisation: z.object({
@@ -189,7 +190,12 @@ export const serviceDetailResponse = z.object({
     nextOpening: z.object({ date: z.string(), opensAt: z.string() }).nullable(),
   }),
   languages: z.array(
-    z.object({ code: z.string(), name: z.string(), kind: z.string(), note: nullableString }),
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      kind: z.enum(serviceLanguageKinds),
+      note: nullableString,
+    }),
   ),
   areas: z.array(z.object({ name: z.string(), boroughCode: nullableString })),
   costs: z.object({

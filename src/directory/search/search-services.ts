@@ -10,6 +10,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { boundingBox, earthRadiusKm } from '../../geo';
+import type { ServiceLanguageKind } from '../../vocabulary/directory';
 import { toLondonMoment } from './opening';
 
 export type SearchPoint = { latitude: number; longitude: number; /** e.g. "N17 6HB" */ label: string };
@@ -70,7 +71,7 @@ export type SearchRow = {
     | { byday: string; opensAt: string; closesAt: string; validFrom: string | null; validTo: string | null }[]
     | null;
   closures: { startsOn: string; endsOn: string; reason: string }[] | null;
-  languages: { code: string; name: string; kind: string }[] | null;
+  languages: { code: string; name: string; kind: ServiceLanguageKind }[] | null;
   areas: { name: string; boroughCode: string | null }[] | null;
 };
 

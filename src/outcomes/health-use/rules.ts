@@ -2,10 +2,11 @@
 // months before and after the referral was received. Pure rules shared by manual entry and CSV
 // import, so both refuse the same things in the same words.
 import { addMonths } from 'date-fns';
+import { healthUsePeriods, type HealthUsePeriod } from '../../vocabulary/outcomes';
 
-export const periods = ['before', 'after'] as const;
+export const periods = healthUsePeriods;
 export const windowLengths = [3, 6] as const;
-export type Period = (typeof periods)[number];
+export type Period = HealthUsePeriod;
 export type WindowMonths = (typeof windowLengths)[number];
 
 export type HealthUseCounts = {

@@ -3,10 +3,11 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { healthServiceUse, type referrals } from '../../db/schema';
+import type { HealthUseSource } from '../../vocabulary/outcomes';
 import type { HealthUseCounts } from './rules';
 
 export type HealthUseRow = typeof healthServiceUse.$inferSelect;
-export type HealthUseSource = 'link_worker' | 'practice' | 'csv_import' | 'fhir';
+export type { HealthUseSource };
 
 export const slotOf = (entry: { referralId: string; period: string; windowMonths: number }) =>
   `${entry.referralId}|${entry.period}|${entry.windowMonths}`;

@@ -9,6 +9,7 @@ import type { Executor } from '../../db/client';
 import { measures, referralEvents } from '../../db/schema';
 import { AppError, type FieldError } from '../../http/errors';
 import { versionConflict } from '../../http/schemas';
+import type { MeasureSource } from '../../vocabulary/outcomes';
 import { actorLabel, type ReferralRow } from '../../referrals/store';
 import type { InstrumentDefinition } from '../instruments';
 import { scoreAnswers, type Answers, type ScoreResult } from '../scoring';
@@ -18,7 +19,7 @@ import type { AvailableInstrument } from './instruments-for-programme';
 
 export type MeasureRow = typeof measures.$inferSelect;
 /** link_worker: entered by staff; self: the person's link; connected_system: a FHIR QuestionnaireResponse. */
-export type MeasureSource = 'link_worker' | 'self' | 'connected_system';
+export type { MeasureSource };
 
 const londonDay = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Europe/London',

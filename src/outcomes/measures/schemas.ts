@@ -2,6 +2,7 @@
 // the OpenAPI document (tag "outcomes").
 import { z } from 'zod';
 import { versionField } from '../../http/schemas';
+import { measureLinkChannels } from '../../vocabulary/outcomes';
 import { timepoints } from '../timepoints';
 
 const instrumentKey = z.string().trim().min(1, 'Choose a questionnaire').max(100);
@@ -125,7 +126,7 @@ export const instrumentListResponse = z.object({ items: z.array(instrumentRespon
 export const createLinkBody = z.object({
   instrumentKeys: z.array(instrumentKey).min(1, 'Choose at least one questionnaire').max(6),
   timepoint: z.enum(timepoints),
-  channel: z.enum(['email', 'sms']),
+  channel: z.enum(measureLinkChannels),
 });
 
 export const linkResponse = z.object({
@@ -133,7 +134,7 @@ export const linkResponse = z.object({
   referralId: z.uuid(),
   instrumentKeys: z.array(z.string()),
   timepoint: z.enum(timepoints),
-  channel: z.string(),
+  channel: z.enum(measureLinkChannels),
   status: z.enum(['active', 'used', 'expired', 'revoked']),
   expiresAt: z.string(),
   usedAt: z.string().nullable(),

@@ -12,6 +12,7 @@ import type { PersonOutcome } from './find-or-create-person';
 import { referralArrivedMessage, sourceTypeLabels } from './messages';
 import { referredPersonFromRecord } from './referred-person';
 import { generateReference } from './reference';
+import type { RoutingBasis } from './routing';
 
 export type NewReferralFields = Omit<
   typeof referrals.$inferInsert,
@@ -87,10 +88,10 @@ export async function createReferral(
     actor: Actor;
     origin: RequestOrigin;
     /** The routed programme; `explanation` (routing.ts) is stored so staff can see why it came to them. */
-    programme: { id: string; name: string; basis?: string; explanation?: string };
+    programme: { id: string; name: string; basis?: RoutingBasis; explanation?: string };
     person: PersonOutcome;
     fields: NewReferralFields;
-    routedBy: string;
+    routedBy: RoutingBasis;
     publicUrl: string;
     makeReference?: () => string;
   },

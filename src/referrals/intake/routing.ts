@@ -13,6 +13,7 @@ import type { Executor } from '../../db/client';
 import { organisations, programmeReferringOrganisations, programmes, users } from '../../db/schema';
 import { parsePostcode, resolvePostcode, type PostcodeResolution } from '../../geo';
 import { AppError, invalidField } from '../../http/errors';
+import type { RoutingBasis } from '../../vocabulary/referral';
 
 export type ProgrammeCandidate = {
   id: string;
@@ -33,7 +34,7 @@ export type RoutingFacts = {
   district?: string | null | undefined;
 };
 
-export type RoutingBasis = 'staff' | 'organisation' | 'postcode';
+export type { RoutingBasis };
 export type RoutingDecision =
   | { programmeId: string; basis: RoutingBasis }
   /** More than one programme qualifies equally: nobody may pick one silently. */

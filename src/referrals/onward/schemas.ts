@@ -5,6 +5,7 @@ import { pageQuery, versionField } from '../../http/schemas';
 import { needDomainCodes } from '../needs';
 import { declineReasons, onwardReferralStatuses } from '../onward-referral-state';
 import { referralStatuses } from '../referral-state';
+import { contactChannels } from '../../vocabulary/contact';
 import { closureReasons, rejectionReasons, urgencies } from '../../vocabulary/referral';
 import { attendanceStatuses, unmetNeedReasons } from './rules';
 
@@ -86,7 +87,7 @@ export const onwardReferralResponse = z.object({
     dateOfBirth: z.string().nullable().optional(),
     phone: z.string().nullable().optional(),
     email: z.string().nullable().optional(),
-    preferredChannel: z.string().nullable().optional(),
+    preferredChannel: z.enum(contactChannels).nullable().optional(),
     contactPreferences: z.record(z.string(), z.unknown()).optional(),
     addressLine: z.string().nullable().optional(),
     postcode: z.string().nullable().optional(),
@@ -130,7 +131,7 @@ export const unmetNeedResponse = z.object({
   id: z.uuid(),
   referralId: z.uuid(),
   onwardReferralId: z.uuid().nullable(),
-  need: z.string(),
+  need: z.enum(needDomainCodes),
   reason: z.enum(unmetNeedReasons),
   detail: z.string(),
   taxonomyTermId: z.uuid().nullable(),
@@ -150,8 +151,8 @@ export const unmetNeedSummaryResponse = z.object({
   total: z.number(),
   rows: z.array(
     z.object({
-      need: z.string(),
-      reason: z.string(),
+      need: z.enum(needDomainCodes),
+      reason: z.enum(unmetNeedReasons),
       boroughCode: z.string().nullable(),
       boroughName: z.string().nullable(),
       count: z.number(),

@@ -17,7 +17,7 @@ import type {
 } from '../../../src/referrals/onward/schemas';
 import { api } from './client';
 import type { Page } from './types';
-import { needDomainCodes, type NeedDomain } from '../../../src/referrals/needs';
+import { needDomainCodes, type NeedDomain } from '../../../src/vocabulary/needs';
 import { contactChannels, type ContactChannel } from '../../../src/vocabulary/contact';
 import {
   attendanceStatuses,

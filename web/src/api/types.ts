@@ -1,6 +1,6 @@
 // The shapes the server's JSON API answers with. The closed sets (roles, organisation types) come
-// from the server's own module so the two cannot drift apart.
-import type { OrganisationType, Role } from '../../../src/access/roles';
+// from the shared vocabulary (src/vocabulary) so the two cannot drift apart.
+import type { OrganisationType, Role } from '../../../src/vocabulary/access';
 
 export {
   organisationRoles,
@@ -8,7 +8,7 @@ export {
   programmeRoles,
   roles,
   rolesRequiringTotp,
-} from '../../../src/access/roles';
+} from '../../../src/vocabulary/access';
 export type { OrganisationType, Role };
 
 export type SignInStatus = 'signed_in' | 'totp_required' | 'totp_enrolment_required';

@@ -1,6 +1,7 @@
 // The codes the FHIR directory speaks: Linkwell's own code systems (organisation type, delivery
 // mode), the HL7 code systems HealthcareService binds to, and the system URL of each taxonomy.
 import { linkwellCanonical } from '../urls';
+import type { ServiceStatus } from '../../../vocabulary/directory';
 import type { Coding } from '../types';
 
 export const directoryCodeSystems = {
@@ -21,7 +22,7 @@ export const directoryCodeSystems = {
  * HSDS statuses of a service no longer offered: HealthcareService.active is false. A "temporarily
  * closed" service stays active, as FHIR asks (a closure is notAvailable, not inactive).
  */
-export const retiredStatuses = ['inactive', 'defunct'];
+export const retiredStatuses: ServiceStatus[] = ['inactive', 'defunct'];
 
 const organisationTypeNames: Record<string, string> = {
   gp_practice: 'GP practice',

@@ -126,7 +126,8 @@ export const organizationParameters: readonly SearchParameter[] = [
     toCondition: (value) =>
       tokenCondition(value, ({ system, code }) =>
         system === undefined || system === directoryCodeSystems.organisationType
-          ? eq(organisations.type, code)
+          ? // Any code may be asked for; one outside the vocabulary simply matches nothing.
+            sql`${organisations.type} = ${code}`
           : undefined,
       ),
   },

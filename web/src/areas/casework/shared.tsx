@@ -9,7 +9,7 @@ import type { ReferralStatus, Urgency } from '../../api/casework';
 import { Tag, type TagColour } from '../../components/display';
 import { Forbidden, RequireSignIn } from '../../components/guards';
 import { useSession } from '../../session/session';
-import { needDomainCodes } from '../../../../src/referrals/needs';
+import { needDomainCodes } from '../../../../src/vocabulary/needs';
 
 export { needDomainCodes };
 

@@ -1,8 +1,8 @@
 // The support taxonomy for the search filters. Until the server offers GET /api/directory/taxonomy
-// the web app reads the same data file the server seeds from (it imports nothing from the server)
+// the web app reads the same data file the server seeds from (src/vocabulary, shared by both)
 // and derives each term's id the way src/directory/sync-taxonomies.ts does (a version 5 UUID of
 // "taxonomy-term:<taxonomy>:<code>"), so the ids sent to the search match the database's.
-import { socialPrescribingTaxonomy } from '../../../../src/directory/taxonomy-data';
+import { socialPrescribingTaxonomy } from '../../../../src/vocabulary/taxonomy';
 
 export type SupportKind = { code: string; name: string; description: string; children: SupportKind[] };
 

@@ -1,8 +1,9 @@
 // Response schemas of the programme-link routes (link-routes.ts). They live in a schemas.ts so the
 // web app can take their types (`import type`, z.output) instead of writing them again.
 import { z } from 'zod';
+import { linkRequestStatuses } from '../vocabulary/programmes';
 
-export const linkRequestStatuses = ['pending', 'approved', 'declined', 'withdrawn'] as const;
+export { linkRequestStatuses };
 
 export const linkRequestResponse = z.object({
   id: z.uuid(),

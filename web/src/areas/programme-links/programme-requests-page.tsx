@@ -146,8 +146,9 @@ export function ProgrammeRequestsPage() {
                 },
                 {
                   header: <span className="nhsuk-u-visually-hidden">{t('common.actions')}</span>,
+                  // A span: the table wraps each cell's content in one (no block inside an inline).
                   cell: (request) => (
-                    <div className="lw-button-group">
+                    <span className="lw-button-group">
                       {request.abilities.canApprove && (
                         <Button type="button" isSmall isBusy={isBusy} onClick={() => void approve(request)}>
                           {t('programmeLinks.approve')}
@@ -165,7 +166,7 @@ export function ProgrammeRequestsPage() {
                           <span className="nhsuk-u-visually-hidden"> {request.programmeName}</span>
                         </Button>
                       )}
-                    </div>
+                    </span>
                   ),
                 },
               ]}

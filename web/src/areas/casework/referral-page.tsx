@@ -21,6 +21,7 @@ import { formatDateTime, formatDay } from '../../i18n';
 import { useSignedIn } from '../../session/session';
 import { ageFrom, labelOf, needsText, personNameOf, StatusTag, UrgencyTag } from './shared';
 import { AddTaskForm } from './add-task-form';
+import { PossibleDuplicateWarning, ReferredDetails, referredDetailsId } from './duplicate-review';
 import { CaseSections } from './record-sections';
 import { MeasuresSection } from '../outcomes/measures-section';
 import { Timeline } from './timeline';
@@ -115,6 +116,8 @@ function ReferralRecordView({
         {person.needsInterpreter && <Tag colour="purple">{t('casework.record.interpreter')}</Tag>}
       </p>
 
+      <PossibleDuplicateWarning record={record} />
+
       {abilities.canCloseAsUnableToContact && (
         <WarningCallout heading={t('casework.record.unableHeading')}>
           <p>{t('casework.record.unableBody', { count: record.failedContactAttempts })}</p>
@@ -171,6 +174,11 @@ function ReferralRecordView({
         )}
       </div>
       <ul className="nhsuk-list">
+        {abilities.canAccept && record.personDetailsFromReferral.length > 0 && (
+          <li>
+            <a href={`#${referredDetailsId}`}>{t('casework.referredDetails.checkFirst')}</a>
+          </li>
+        )}
         {abilities.canRecordContact && (
           <li>
             <Link to={link('/contact')}>{t('casework.actions.recordContact')}</Link>
@@ -292,6 +300,8 @@ function ReferralRecordView({
           },
         ]}
       />
+
+      <ReferredDetails record={record} />
 
       {
         <>

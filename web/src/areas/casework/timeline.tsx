@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TimelineEvent } from '../../api/casework';
 import { Tag } from '../../components/display';
 import { formatDateTime } from '../../i18n';
+import { DuplicateReviewEventLines } from './duplicate-review';
 import { labelOf, needsText } from './shared';
 
 export function Timeline({ events }: { events: TimelineEvent[] }) {
@@ -61,6 +62,7 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
               </p>
             )}
             {event.note && <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">{event.note}</p>}
+            <DuplicateReviewEventLines event={event} />
             <p className="nhsuk-body-s nhsuk-u-margin-bottom-0">
               {snomed && (
                 <span>{t('casework.timeline.snomed', { code: snomed.code, display: snomed.display })} </span>

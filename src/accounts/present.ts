@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../db/client';
 import { organisations, programmes, users } from '../db/schema';
-import { roles, type Role } from '../access/roles';
+import { roles } from '../access/roles';
 import type { Actor } from '../access/actor';
 import { listScope } from '../access/list-scope';
 import { decide } from '../access/policy';
@@ -87,5 +87,5 @@ export async function loadUserSummary(
     .where(eq(users.id, userId));
   if (!row) throw new Error(`user ${userId} vanished`);
   const { totpEnabledAt, ...rest } = row;
-  return { ...rest, role: rest.role as Role, hasTotp: totpEnabledAt !== null };
+  return { ...rest, hasTotp: totpEnabledAt !== null };
 }

@@ -78,7 +78,7 @@ async function loadRequests(db: Executor, actor: Actor, where: SQL | undefined) 
       programmeName: names.programmeName,
       organisationId: request.organisationId,
       organisationName: names.organisationName,
-      status: request.status as (typeof statuses)[number],
+      status: request.status,
       requestedAt: request.requestedAt.toISOString(),
       requestedByName: names.requestedByName,
       decidedAt: request.decidedAt?.toISOString() ?? null,

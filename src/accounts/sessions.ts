@@ -100,7 +100,7 @@ export async function findSession(
       id: row.user.id,
       name: row.user.name,
       email: row.user.email,
-      role: row.user.role as Role,
+      role: row.user.role,
       programmeId: row.user.programmeId,
       organisationId: row.user.organisationId,
       hasTotp: row.user.totpEnabledAt !== null,

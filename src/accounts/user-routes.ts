@@ -43,7 +43,7 @@ function present(row: UserRow, actor: Actor): z.infer<typeof userResponse> {
     id: row.id,
     email: row.email,
     name: row.name,
-    role: row.role as Role,
+    role: row.role,
     programmeId: row.programmeId,
     organisationId: row.organisationId,
     hasTotp: row.totpEnabledAt !== null,
@@ -59,7 +59,7 @@ function present(row: UserRow, actor: Actor): z.infer<typeof userResponse> {
         id: row.id,
         programmeId: row.programmeId,
         organisationId: row.organisationId,
-        role: row.role as Role,
+        role: row.role,
       },
       ['update'],
     ),
@@ -111,7 +111,7 @@ async function loadUserFor(
           id: row.id,
           programmeId: row.programmeId,
           organisationId: row.organisationId,
-          role: row.role as Role,
+          role: row.role,
         }
       : { kind: 'user', id, programmeId: '∅', organisationId: null },
   );
@@ -241,7 +241,7 @@ export const userRoutes: RouteModule = (app, deps) => {
       const { actor } = request;
       const current = await loadUserFor(db, actor, request.params.id, 'update');
       const { version, isDisabled, ...changes } = request.body;
-      const role = changes.role ?? (current.role as Role);
+      const role = changes.role ?? current.role;
       const programmeId = changes.programmeId !== undefined ? changes.programmeId : current.programmeId;
       const organisationId =
         changes.organisationId !== undefined ? changes.organisationId : current.organisationId;

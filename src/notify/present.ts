@@ -1,19 +1,18 @@
 // Outbox rows → API JSON. The development mailbox shows bodies (that is its purpose); the admin
 // view does not, because bodies can hold live password-reset links for other people's accounts.
 import type { NotificationRow } from './queries';
-import type { NotificationStatus } from './status';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
 export function presentMailboxItem(row: NotificationRow) {
   return {
     id: row.id,
-    channel: row.channel as 'email' | 'sms',
+    channel: row.channel,
     recipient: row.recipient,
     template: row.template,
     subject: row.subject,
     body: row.body,
-    status: row.status as NotificationStatus,
+    status: row.status,
     attempts: row.attempts,
     lastError: row.lastError,
     createdAt: row.createdAt.toISOString(),
@@ -24,12 +23,12 @@ export function presentMailboxItem(row: NotificationRow) {
 export function presentOutboxItem(row: NotificationRow) {
   return {
     id: row.id,
-    channel: row.channel as 'email' | 'sms',
+    channel: row.channel,
     recipient: row.recipient,
     template: row.template,
     subject: row.subject,
     programmeId: row.programmeId,
-    status: row.status as NotificationStatus,
+    status: row.status,
     attempts: row.attempts,
     lastError: row.lastError,
     provider: row.provider,

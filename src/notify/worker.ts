@@ -45,7 +45,7 @@ const defaults = { batchSize: 25, concurrency: 4, claimSeconds: 5 * 60, pollInte
 function toOutgoing(row: NotificationRow): OutgoingMessage {
   return {
     id: row.id,
-    channel: row.channel as OutgoingMessage['channel'],
+    channel: row.channel,
     recipient: row.recipient,
     template: row.template,
     subject: row.subject,

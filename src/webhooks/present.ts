@@ -2,7 +2,6 @@
 // the receiver's credentials) are never shown after creation.
 import type { webhookDeliveryAttempts } from '../db/schema';
 import type { DeliveryRow, SubscriptionRow } from './delivery-queue';
-import type { DeliveryStatus, SubscriptionKind, SubscriptionStatus } from './events';
 
 type AttemptRow = typeof webhookDeliveryAttempts.$inferSelect;
 
@@ -11,12 +10,12 @@ const iso = (date: Date | null): string | null => (date ? date.toISOString() : n
 export function presentSubscription(row: SubscriptionRow) {
   return {
     id: row.id,
-    kind: row.kind as SubscriptionKind,
+    kind: row.kind,
     url: row.endpoint,
     events: row.events,
     criteria: row.criteria,
     description: row.reason,
-    status: row.status as SubscriptionStatus,
+    status: row.status,
     lastError: row.lastError,
     endAt: iso(row.endAt),
     createdAt: row.createdAt.toISOString(),
@@ -32,7 +31,7 @@ export function presentDelivery(row: DeliveryRow) {
     resourceType: row.resourceType,
     resourceId: row.resourceId,
     method: row.method,
-    status: row.status as DeliveryStatus,
+    status: row.status,
     attemptCount: row.attempts,
     lastStatusCode: row.lastStatusCode,
     lastError: row.lastError,

@@ -185,7 +185,7 @@ export class ReferralRecord {
   }
 
   completeTasks(kinds: readonly TaskKind[], at: Date, byUserId: string | null) {
-    for (const task of this.openTasks().filter((t) => kinds.includes(t.kind as TaskKind))) {
+    for (const task of this.openTasks().filter((t) => kinds.includes(t.kind))) {
       task.completedAt = at;
       task.completedByUserId = byUserId;
       task.updatedAt = at;

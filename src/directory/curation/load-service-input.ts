@@ -39,7 +39,7 @@ function fromRow(row: ServiceRow): ServiceInput {
     description: row.description,
     url: row.url,
     email: row.email,
-    status: row.status as ServiceInput['status'],
+    status: row.status,
     feesDescription: row.feesDescription,
     isFree: row.isFree,
     accreditations: row.accreditations,
@@ -124,7 +124,7 @@ export async function loadServiceInputs(db: Executor, ids: string[]): Promise<Se
     input.taxonomyTermIds = (termRows.get(id) ?? []).map((t) => t.taxonomyTermId).sort();
     input.locations = (locationRows.get(id) ?? []).map((l) => ({
       id: l.id,
-      locationType: l.locationType as 'physical' | 'postal' | 'virtual',
+      locationType: l.locationType,
       name: l.name,
       description: l.description,
       latitude: l.latitude,
@@ -157,7 +157,7 @@ export async function loadServiceInputs(db: Executor, ids: string[]): Promise<Se
     input.languages = (languageRows.get(id) ?? []).map((l) => ({
       code: l.code,
       name: l.name,
-      kind: l.kind as 'spoken' | 'interpretation',
+      kind: l.kind,
       note: l.note,
     }));
     input.areas = (areaRows.get(id) ?? []).map((a) => ({

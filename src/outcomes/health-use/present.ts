@@ -1,7 +1,7 @@
 // A referral's health-service use as the API shows it: each window with its dates, and the
 // observational caveat that must travel with the numbers.
 import type { referrals } from '../../db/schema';
-import { observationalCaveat, windowDates, londonDate, type Period, type WindowMonths } from './rules';
+import { observationalCaveat, windowDates, londonDate, type WindowMonths } from './rules';
 import { setVersionOf, type HealthUseRow } from './store';
 
 export function presentHealthUse(
@@ -16,13 +16,9 @@ export function presentHealthUse(
     caveat: observationalCaveat,
     version: setVersionOf(rows),
     entries: rows.map((row) => {
-      const { from, to } = windowDates(
-        referral.receivedAt,
-        row.period as Period,
-        row.windowMonths as WindowMonths,
-      );
+      const { from, to } = windowDates(referral.receivedAt, row.period, row.windowMonths as WindowMonths);
       return {
-        period: row.period as Period,
+        period: row.period,
         windowMonths: row.windowMonths as WindowMonths,
         from,
         to,

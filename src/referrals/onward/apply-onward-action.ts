@@ -12,7 +12,7 @@ import { AppError } from '../../http/errors';
 import { versionConflict } from '../../http/schemas';
 import { queueNotification } from '../../notify/outbox';
 import { declineReasonLabels } from '../labels';
-import { needDomains, type NeedDomain } from '../needs';
+import { needDomains } from '../needs';
 import {
   onwardReferralTransitions,
   transitionOnwardReferral,
@@ -162,7 +162,7 @@ async function sendConnectedOnce(tx: Executor, input: ApplyOnwardAction, now: Da
   const kinds = await serviceKindsOf(tx, input.onward.serviceId);
   const serviceKinds = kinds.names.length
     ? kinds.names
-    : input.onward.needs.map((need) => needDomains[need as NeedDomain]?.label ?? need);
+    : input.onward.needs.map((need) => needDomains[need]?.label ?? need);
   await sendFlowbackEvent(tx, {
     referral: input.referral,
     actor: input.actor,

@@ -467,9 +467,8 @@ describe('references', () => {
       createReferral(tx, {
         actor: anonymous,
         origin: { requestId: 'test-collision', ip: null },
-        programme: { id: team.programme.id, name: team.programme.name },
+        programme: { id: team.programme.id, name: team.programme.name, basis: 'postcode' },
         person: { person, isExisting: true, matchedOn: null },
-        routedBy: 'postcode',
         publicUrl: 'http://linkwell.test',
         makeReference: () => offered.shift()!,
         fields: {

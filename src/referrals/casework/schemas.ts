@@ -13,6 +13,7 @@ import {
   goalStatuses,
   needPriorities,
   rejectionReasons,
+  routingBases,
   sourceTypes,
   urgencies,
 } from '../../vocabulary/referral';
@@ -213,7 +214,7 @@ export const referralDetailResponse = z.object({
   urgency: z.enum(urgencies),
   sourceType: z.enum(sourceTypes),
   /** Why the referral came to this programme (routing.ts); null on referrals made before migration 0015. */
-  route: z.object({ basis: z.string().nullable(), explanation: z.string().nullable() }),
+  route: z.object({ basis: z.enum(routingBases).nullable(), explanation: z.string().nullable() }),
   needs: z.array(z.string()),
   reasonText: z.string(),
   contactPreferences: z.record(z.string(), z.unknown()),

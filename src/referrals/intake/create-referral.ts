@@ -87,11 +87,10 @@ export async function createReferral(
   input: {
     actor: Actor;
     origin: RequestOrigin;
-    /** The routed programme; `explanation` (routing.ts) is stored so staff can see why it came to them. */
-    programme: { id: string; name: string; basis?: RoutingBasis; explanation?: string };
+    /** The routed programme (routing.ts); its basis and explanation are stored so staff can see why it came to them. */
+    programme: { id: string; name: string; basis: RoutingBasis; explanation?: string };
     person: PersonOutcome;
     fields: NewReferralFields;
-    routedBy: RoutingBasis;
     publicUrl: string;
     makeReference?: () => string;
   },
@@ -104,7 +103,7 @@ export async function createReferral(
       ...input.fields,
       programmeId: programme.id,
       personId: person.person.id,
-      routingBasis: programme.basis ?? input.routedBy,
+      routingBasis: programme.basis,
       routingExplanation: programme.explanation ?? null,
       // Staff referring a known person by id sent no details of their own: the record's identity.
       referredPerson: person.referred ?? referredPersonFromRecord(person.person),
@@ -119,7 +118,7 @@ export async function createReferral(
     type: 'referral.received',
     toStatus: 'received',
     isVisibleToReferrer: true,
-    details: { sourceType: referral.sourceType, urgency: referral.urgency, routedBy: input.routedBy },
+    details: { sourceType: referral.sourceType, urgency: referral.urgency, routedBy: programme.basis },
     occurredAt: now,
   });
   if (person.matchedOn) {
@@ -159,7 +158,7 @@ export async function createReferral(
       isExistingPerson: person.isExisting,
       matchedOn: person.matchedOn,
       possibleDuplicates: person.possibleDuplicates?.map((d) => d.personId) ?? [],
-      routedBy: input.routedBy,
+      routedBy: programme.basis,
     },
   });
   await notifyCoordinators(tx, referral, programme.name, input.publicUrl);

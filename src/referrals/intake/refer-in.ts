@@ -134,7 +134,6 @@ export async function referIn(
     origin,
     programme,
     person,
-    routedBy: programme.basis,
     publicUrl: input.publicUrl,
     fields: {
       sourceType,

@@ -130,7 +130,6 @@ export function selfReferralRoutes(app: AppInstance, { db, config }: AppDeps): v
           origin,
           programme,
           person,
-          routedBy: programme.basis,
           publicUrl: config.publicUrl,
           fields: {
             sourceType: 'self',

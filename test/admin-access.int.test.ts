@@ -23,6 +23,7 @@ const actorNames: ActorName[] = [
   'referrer',
   'provider_staff',
   'commissioner',
+  'regional_commissioner',
   'api_client',
   'anonymous',
 ];
@@ -46,6 +47,7 @@ beforeAll(async () => {
     referrer: team.referrer,
     provider_staff: team.providerStaff,
     commissioner: team.commissioner,
+    regional_commissioner: team.regionalCommissioner,
   };
   clients.platform_admin = new HttpClient(t.baseUrl);
   await clients.platform_admin.signIn(

@@ -31,11 +31,15 @@ async function refusal(write: Promise<unknown>): Promise<string> {
   throw new Error('the write was accepted');
 }
 
-// Migration 0018's and 0019's constraints (schema.ts declares each with isOneOf).
+// Migrations 0018's, 0019's and 0020's constraints (schema.ts declares each with isOneOf or check).
 const constrained = [
   'attendances_status_check',
+  'borough_population_age_band_check',
+  'borough_population_sex_check',
   'contact_attempts_mode_check',
   'contact_attempts_outcome_check',
+  'demand_assumptions_scope_check',
+  'demand_assumptions_social_share_check',
   'health_service_use_period_check',
   'health_service_use_source_check',
   'locations_location_type_check',
@@ -48,8 +52,15 @@ const constrained = [
   'onward_referrals_decline_reason_check',
   'onward_referrals_status_check',
   'organisations_type_check',
+  'people_carer_check',
+  'people_disability_check',
+  'people_ethnicity_check',
+  'people_gender_identity_same_check',
+  'people_imd_decile_check',
   'people_preferred_channel_check',
+  'people_sex_check',
   'programme_link_requests_status_check',
+  'reach_targets_people_per_year_check',
   'referrals_closure_reason_check',
   'referrals_consent_method_check',
   'referrals_referrer_notify_by_check',

@@ -169,6 +169,7 @@ const personRule: Rule<Extract<Resource, { kind: 'person' }>> = (actor, action, 
     case 'referrer':
     case 'provider_staff':
     case 'commissioner':
+    case 'regional_commissioner':
       return hidden('role has no person-level access in a programme');
   }
 };
@@ -223,6 +224,7 @@ const referralRule: Rule<Extract<Resource, { kind: 'referral' }>> = (actor, acti
     case 'buddy':
     case 'provider_staff':
     case 'commissioner':
+    case 'regional_commissioner':
       return hidden('role has no access to referrals in a programme');
   }
 };

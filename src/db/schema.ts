@@ -10,6 +10,7 @@ import {
   customType,
   doublePrecision,
   numeric,
+  smallint,
   time,
   boolean,
   date,
@@ -29,6 +30,14 @@ import {
 // that isOneOf declares too, so this file is the truth drizzle-kit compares against.
 import { organisationTypes, roles } from '../vocabulary/access';
 import { contactChannels, contactModes, contactOutcomes } from '../vocabulary/contact';
+import {
+  ageBands,
+  carerAnswers,
+  disabilityAnswers,
+  ethnicities,
+  genderIdentitySameAnswers,
+  sexes,
+} from '../vocabulary/demographics';
 import {
   locationTypes,
   serviceLanguageKinds,
@@ -750,6 +759,20 @@ export const people = pgTable(
     postcode: text('postcode'),
     language: text('language'),
     needsInterpreter: boolean('needs_interpreter').notNull().default(false),
+    // What the person chose to tell us for equity reporting (src/vocabulary/demographics.ts, Census
+    // 2021 wording). All optional; "prefer_not_to_say" is an answer, NULL means never asked.
+    sex: text('sex', { enum: sexes }),
+    genderIdentitySame: text('gender_identity_same', { enum: genderIdentitySameAnswers }),
+    // Their own words, only when the answer above is "no".
+    genderIdentity: text('gender_identity'),
+    ethnicity: text('ethnicity', { enum: ethnicities }),
+    disability: text('disability', { enum: disabilityAnswers }),
+    carer: text('carer', { enum: carerAnswers }),
+    // Derived from the postcode whenever it is written (src/geo): LSOA 2011, borough and the LSOA's
+    // IMD 2019 decile (domain deciles are read from lsoas). NULL when the postcode is not in London.
+    lsoaCode: text('lsoa_code'),
+    boroughCode: text('borough_code'),
+    imdDecile: smallint('imd_decile'),
     // The link worker whose caseload the person is on (relationship for the policy engine).
     assignedLinkWorkerId: uuid('assigned_link_worker_id').references(() => users.id),
     createdByUserId: uuid('created_by_user_id').references(() => users.id),
@@ -759,6 +782,12 @@ export const people = pgTable(
   },
   (t) => [
     isOneOf('people', 'preferred_channel', contactChannels),
+    isOneOf('people', 'sex', sexes),
+    isOneOf('people', 'gender_identity_same', genderIdentitySameAnswers),
+    isOneOf('people', 'ethnicity', ethnicities),
+    isOneOf('people', 'disability', disabilityAnswers),
+    isOneOf('people', 'carer', carerAnswers),
+    check('people_imd_decile_check', sql`imd_decile BETWEEN 1 AND 10`),
     index('people_programme_idx').on(t.programmeId, t.familyName),
     index('people_nhs_number_idx').on(t.programmeId, t.nhsNumber),
     // The duplicate check on referral: same programme and date of birth, then fuzzy name / postcode.
@@ -1310,6 +1339,51 @@ export const boroughs = pgTable('boroughs', {
   name: text('name').notNull(),
   population: integer('population').notNull(),
 });
+// LSOA 2011 areas with the English Indices of Deprivation 2019 (MHCLG): overall rank and decile
+// (1 = most deprived tenth of England), the seven domain deciles, and the mid-2015 population the
+// indices used as denominators. Loaded from assets/geo/london-imd2019-lsoa.csv.gz.
+export const lsoas = pgTable(
+  'lsoas',
+  {
+    code: text('code').primaryKey(),
+    name: text('name').notNull(),
+    boroughCode: text('borough_code').notNull(),
+    imdRank: integer('imd_rank').notNull(),
+    imdDecile: smallint('imd_decile').notNull(),
+    incomeDecile: smallint('income_decile').notNull(),
+    employmentDecile: smallint('employment_decile').notNull(),
+    educationSkillsDecile: smallint('education_skills_decile').notNull(),
+    healthDisabilityDecile: smallint('health_disability_decile').notNull(),
+    crimeDecile: smallint('crime_decile').notNull(),
+    barriersHousingServicesDecile: smallint('barriers_housing_services_decile').notNull(),
+    livingEnvironmentDecile: smallint('living_environment_decile').notNull(),
+    population: integer('population').notNull(),
+    population0to15: integer('population_0_15').notNull(),
+    population16to59: integer('population_16_59').notNull(),
+    population60plus: integer('population_60_plus').notNull(),
+  },
+  (t) => [index('lsoas_borough_idx').on(t.boroughCode), index('lsoas_imd_decile_idx').on(t.imdDecile)],
+);
+
+// Census 2021 usual residents by borough, sex ('all' | 'female' | 'male') and the equity age bands
+// of src/vocabulary/demographics.ts ('all' for every age), built from table TS009's single years.
+export const boroughPopulation = pgTable(
+  'borough_population',
+  {
+    boroughCode: text('borough_code').notNull(),
+    sex: text('sex').notNull(),
+    ageBand: text('age_band').notNull(),
+    population: integer('population').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.boroughCode, t.sex, t.ageBand] }),
+    check('borough_population_sex_check', sql`sex IN ('all', 'female', 'male')`),
+    check(
+      'borough_population_age_band_check',
+      sql`age_band IN (${sql.raw([...ageBands, 'all'].map((band) => `'${band}'`).join(', '))})`,
+    ),
+  ],
+);
 // ─── end of offline London geography ─────────────────────────────────────────────────────────────
 
 // ─── Webhooks and FHIR Subscriptions (src/webhooks) ─────────────────────────────────────────────
@@ -1434,4 +1508,139 @@ export const apiAccessTokens = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('api_access_tokens_assertion_key').on(t.apiClientId, t.assertionId)],
+);
+
+// ─── Insight (src/insight) ──────────────────────────────────────────────────────────────────────
+// Commissioning relationships, reach targets, demand assumptions and the per-referral facts the
+// dashboards aggregate. None of it is person-level once it leaves src/insight: every figure a
+// commissioner or provider sees is a suppressed aggregate.
+
+// An organisation (an ICB, a council) that commissions a programme: its commissioners see the
+// programme's aggregates whatever its area. Set by a platform admin.
+export const programmeCommissioners = pgTable(
+  'programme_commissioners',
+  {
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    createdByUserId: uuid('created_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.programmeId, t.organisationId] }),
+    index('programme_commissioners_organisation_idx').on(t.organisationId),
+  ],
+);
+
+// How many people a programme means to reach in a year, programme-wide (organisation NULL) or from
+// one referring organisation (a practice), e.g. Bexley's 900 people a year. Set by the programme.
+export const reachTargets = pgTable(
+  'reach_targets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').references(() => organisations.id),
+    peoplePerYear: integer('people_per_year').notNull(),
+    note: text('note').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    check('reach_targets_people_per_year_check', sql`people_per_year > 0`),
+    uniqueIndex('reach_targets_programme_organisation_key')
+      .on(t.programmeId, t.organisationId)
+      .where(sql`organisation_id IS NOT NULL`),
+    uniqueIndex('reach_targets_programme_key')
+      .on(t.programmeId)
+      .where(sql`organisation_id IS NULL`),
+  ],
+);
+
+// The demand estimate's inputs for a practice (organisation) or a borough: a list size or yearly
+// consultations the programme enters, and the share of consultations that are for social problems
+// (default 0.2, "around 1 in 5", with its source). Every value is editable and shown with its source.
+export const demandAssumptions = pgTable(
+  'demand_assumptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').references(() => organisations.id),
+    boroughCode: text('borough_code'),
+    listSize: integer('list_size'),
+    consultationsPerYear: integer('consultations_per_year'),
+    socialShare: numeric('social_share', { precision: 5, scale: 4, mode: 'number' }).notNull().default(0.2),
+    source: text('source').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    check('demand_assumptions_scope_check', sql`(organisation_id IS NULL) <> (borough_code IS NULL)`),
+    check('demand_assumptions_social_share_check', sql`social_share > 0 AND social_share <= 1`),
+    uniqueIndex('demand_assumptions_organisation_key')
+      .on(t.programmeId, t.organisationId)
+      .where(sql`organisation_id IS NOT NULL`),
+    uniqueIndex('demand_assumptions_borough_key')
+      .on(t.programmeId, t.boroughCode)
+      .where(sql`borough_code IS NOT NULL`),
+  ],
+);
+
+// One row per referral with what the dashboards group and count by, kept current in the same
+// transaction as every referral event and person edit (src/insight/facts.ts), so a dashboard reads
+// one narrow table instead of joining referrals, people, events and onward referrals. Derived data:
+// it can always be rebuilt from the tables it summarises.
+export const referralFacts = pgTable(
+  'referral_facts',
+  {
+    referralId: uuid('referral_id')
+      .primaryKey()
+      .references(() => referrals.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    sourceType: text('source_type', { enum: sourceTypes }).notNull(),
+    referringOrganisationId: uuid('referring_organisation_id'),
+    // The person's area and answers when the facts were last refreshed.
+    boroughCode: text('borough_code'),
+    lsoaCode: text('lsoa_code'),
+    imdDecile: smallint('imd_decile'),
+    ageBand: text('age_band', { enum: ageBands }),
+    sex: text('sex', { enum: sexes }),
+    ethnicity: text('ethnicity', { enum: ethnicities }),
+    language: text('language'),
+    disability: text('disability', { enum: disabilityAnswers }),
+    carer: text('carer', { enum: carerAnswers }),
+    // Where the referral is, and when it first reached each step of the funnel.
+    status: text('status', { enum: referralStatuses }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    firstContactAt: timestamp('first_contact_at', { withTimezone: true }),
+    engagedAt: timestamp('engaged_at', { withTimezone: true }),
+    connectedAt: timestamp('connected_at', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    rejectionReason: text('rejection_reason', { enum: rejectionReasons }),
+    closureReason: text('closure_reason', { enum: closureReasons }),
+    onwardReferrals: integer('onward_referrals').notNull().default(0),
+    // Data quality.
+    hasConsentToShare: boolean('has_consent_to_share').notNull().default(false),
+    hasPostcode: boolean('has_postcode').notNull().default(false),
+    hasEthnicity: boolean('has_ethnicity').notNull().default(false),
+    hasBaselineMeasure: boolean('has_baseline_measure').notNull().default(false),
+    refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('referral_facts_programme_received_idx').on(t.programmeId, t.receivedAt),
+    index('referral_facts_borough_received_idx').on(t.boroughCode, t.receivedAt),
+    index('referral_facts_organisation_idx').on(t.referringOrganisationId),
+  ],
 );

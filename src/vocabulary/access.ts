@@ -8,13 +8,20 @@ export const roles = [
   'referrer',
   'provider_staff',
   'commissioner',
+  // Sees every programme's aggregates (a pan-London view for NHS England London or the GLA); never a person.
+  'regional_commissioner',
 ] as const;
 export type Role = (typeof roles)[number];
 
 /** Roles that work inside one programme and must belong to it. */
 export const programmeRoles: readonly Role[] = ['coordinator', 'link_worker', 'buddy'];
 /** Roles that act for an organisation and must belong to one. */
-export const organisationRoles: readonly Role[] = ['referrer', 'provider_staff', 'commissioner'];
+export const organisationRoles: readonly Role[] = [
+  'referrer',
+  'provider_staff',
+  'commissioner',
+  'regional_commissioner',
+];
 
 export const organisationTypes = [
   'gp_practice',

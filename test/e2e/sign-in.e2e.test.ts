@@ -23,6 +23,7 @@ const landingHeadings: Record<Role, string> = {
   referrer: 'Referrals from your organisation',
   provider_staff: 'Referrals to your services',
   commissioner: 'Programme figures',
+  regional_commissioner: 'Programme figures',
 };
 
 type Account = { email: string; password: string; totpSecret?: string | undefined };
@@ -49,6 +50,7 @@ describeInBrowser('signing in (browser)', () => {
         ['referrer', team.referrer],
         ['provider_staff', team.providerStaff],
         ['commissioner', team.commissioner],
+        ['regional_commissioner', team.regionalCommissioner],
       ];
     for (const [role, built] of entries) {
       accounts[role] = { email: built.user.email, password: built.password, totpSecret: built.totpSecret };

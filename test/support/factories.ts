@@ -116,6 +116,7 @@ export async function buildProgrammeWithTeam(db: Executor) {
     referrer: await buildUser(db, { role: 'referrer', organisationId: gp.id }),
     providerStaff: await buildUser(db, { role: 'provider_staff', organisationId: provider.id }),
     commissioner: await buildUser(db, { role: 'commissioner', organisationId: icb.id }),
+    regionalCommissioner: await buildUser(db, { role: 'regional_commissioner', organisationId: icb.id }),
   };
 }
 

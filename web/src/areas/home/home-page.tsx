@@ -17,6 +17,7 @@ const homes: Record<Role, () => React.JSX.Element> = {
   referrer: ReferrerHome,
   provider_staff: ProviderHome,
   commissioner: CommissionerHome,
+  regional_commissioner: CommissionerHome,
 };
 
 export function HomePage() {

@@ -41,15 +41,26 @@ describe('loading the geography', () => {
       sql`select (select count(*)::int from postcodes) as postcodes,
         (select count(*)::int from postcode_sectors) as sectors,
         (select count(*)::int from postcode_districts) as districts,
-        (select count(*)::int from boroughs) as boroughs`,
+        (select count(*)::int from boroughs) as boroughs,
+        (select count(*)::int from lsoas) as lsoas,
+        (select count(*)::int from borough_population) as "boroughPopulation"`,
     );
-    expect(counts).toEqual({ postcodes: 180_792, sectors: 1_309, districts: 311, boroughs: 33 });
+    expect(counts).toEqual({
+      postcodes: 180_792,
+      sectors: 1_309,
+      districts: 311,
+      boroughs: 33,
+      lsoas: 4_835,
+      boroughPopulation: 990,
+    });
     if (!firstLoad.isAlreadyLoaded) {
       expect(firstLoad.insertedRows).toEqual({
         postcodes: 180_792,
         postcode_sectors: 1_309,
         postcode_districts: 311,
         boroughs: 33,
+        lsoas: 4_835,
+        borough_population: 990,
       });
       expect(firstLoad.method).toBe(testDatabaseKind === 'pglite' ? 'copy' : 'insert');
     }

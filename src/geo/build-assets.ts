@@ -9,7 +9,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { format, getFileInfo, resolveConfig } from 'prettier';
-import { geographyAssetsDir } from './geography-files';
+import { aggregateBoroughPopulation } from './borough-population';
+import { geographyAssetsDir, geographyFiles } from './geography-files';
 import { countVertices, simplifyBoundaries, type BoundaryCollection } from './simplify-boundaries';
 
 const repositoryDir = path.join(geographyAssetsDir, '..', '..');
@@ -78,6 +79,13 @@ async function main(sourceDir: string): Promise<void> {
   ]) {
     writeGzip(`${name}.gz`, readFileSync(source(name), 'utf8'));
   }
+  // IMD 2019 by LSOA 2011: the borough name is dropped (the boroughs file holds it once).
+  const lsoaRows = readCsv(source('london-imd2019-lsoa.csv'));
+  writeGzip(geographyFiles.lsoas.file, keepColumns(lsoaRows, [...geographyFiles.lsoas.columns]));
+  writeGzip(
+    geographyFiles.boroughPopulation.file,
+    aggregateBoroughPopulation(readCsv(source('london-borough-population-2021-single-year.csv'))),
+  );
   const boundariesText = readFileSync(source('london-boroughs.geojson'), 'utf8');
   writeGzip('london-boroughs.geojson.gz', boundariesText);
 

@@ -4,10 +4,14 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { isValid, toNormalised, toOutcode, toSector } from 'postcode';
 import { describe, expect, it } from 'vitest';
+import { ageBands } from '../vocabulary/demographics';
+import { aggregateBoroughPopulation } from './borough-population';
 import {
   geographyAssetsDir,
+  readBoroughPopulation,
   readBoroughs,
   readGeographyCsv,
+  readLsoas,
   readPostcodeAreas,
   readPostcodes,
 } from './geography-files';
@@ -58,5 +62,62 @@ describe('the geography files in assets/geo', () => {
       gunzipSync(readFileSync(path.join(geographyAssetsDir, 'london-boroughs.geojson.gz'))).toString('utf8'),
     ) as { features: unknown[] };
     expect(collection.features).toHaveLength(33);
+  });
+
+  it('hold IMD 2019 for every London LSOA 2011 that the postcodes point at (README decile counts)', () => {
+    const lsoas = readLsoas();
+    expect(lsoas).toHaveLength(4_835);
+    expect(new Set(lsoas.map((row) => row.code)).size).toBe(4_835);
+    const perDecile = Array.from(
+      { length: 10 },
+      (_, index) => lsoas.filter((row) => row.imdDecile === index + 1).length,
+    );
+    expect(perDecile).toEqual([107, 688, 811, 661, 559, 532, 438, 413, 407, 219]);
+    expect(
+      lsoas.filter((row) => row.domainDeciles.length !== 7 || row.domainDeciles.some((d) => d < 1 || d > 10)),
+    ).toEqual([]);
+    const boroughCodes = new Set(boroughs.map((borough) => borough.code));
+    expect(lsoas.filter((row) => !boroughCodes.has(row.boroughCode))).toEqual([]);
+    const lsoaCodes = new Set(lsoas.map((row) => row.code));
+    expect(postcodes.filter((row) => !lsoaCodes.has(row.lsoaCode))).toEqual([]);
+  });
+
+  it('hold Census 2021 population for the 33 boroughs by sex and equity age band, totals matching', () => {
+    const rows = readBoroughPopulation();
+    expect(rows).toHaveLength(33 * 3 * (ageBands.length + 1));
+    expect(new Set(rows.map((row) => row.boroughCode)).size).toBe(33);
+    const total = (sex: string, band = 'all') =>
+      rows
+        .filter((row) => row.sex === sex && row.ageBand === band)
+        .reduce((sum, row) => sum + row.population, 0);
+    expect(total('all')).toBe(8_799_697);
+    expect(total('female') + total('male')).toBe(8_799_697);
+    expect(ageBands.reduce((sum, band) => sum + total('all', band), 0)).toBe(8_799_697);
+    // Each borough's bands add up to its own total, and its total is the boroughs file's.
+    for (const borough of boroughs) {
+      const own = rows.filter((row) => row.boroughCode === borough.code && row.sex === 'all');
+      const bands = own.filter((row) => row.ageBand !== 'all').reduce((sum, row) => sum + row.population, 0);
+      expect(own.find((row) => row.ageBand === 'all')?.population).toBe(bands);
+      expect(bands).toBe(borough.population);
+    }
+  });
+});
+
+describe('aggregateBoroughPopulation', () => {
+  it('sums single years into the equity bands, 90+ into 85+, with an all band', () => {
+    const csv = aggregateBoroughPopulation([
+      ['borough_code', 'borough_name', 'sex', 'age', 'population'],
+      ['E09000001', 'City of London', 'all', '17', '5'],
+      ['E09000001', 'City of London', 'all', '18', '7'],
+      ['E09000001', 'City of London', 'all', '89', '2'],
+      ['E09000001', 'City of London', 'all', '90+', '3'],
+    ]);
+    const lines = csv.trimEnd().split('\n');
+    expect(lines[0]).toBe('borough_code,sex,age_band,population');
+    expect(lines).toContain('E09000001,all,0-17,5');
+    expect(lines).toContain('E09000001,all,18-24,7');
+    expect(lines).toContain('E09000001,all,85+,5');
+    expect(lines).toContain('E09000001,all,25-34,0');
+    expect(lines).toContain('E09000001,all,all,17');
   });
 });

@@ -39,6 +39,31 @@ export const geographyFiles = {
       'live_postcode_count',
     ],
   },
+  lsoas: {
+    file: 'london-imd2019-lsoa.csv.gz',
+    columns: [
+      'lsoa11_code',
+      'lsoa11_name',
+      'borough_code',
+      'imd_rank',
+      'imd_decile',
+      'income_decile',
+      'employment_decile',
+      'education_skills_decile',
+      'health_disability_decile',
+      'crime_decile',
+      'barriers_housing_services_decile',
+      'living_environment_decile',
+      'pop_total_mid2015',
+      'pop_0_15_mid2015',
+      'pop_16_59_mid2015',
+      'pop_60_plus_mid2015',
+    ],
+  },
+  boroughPopulation: {
+    file: 'london-borough-population-2021.csv.gz',
+    columns: ['borough_code', 'sex', 'age_band', 'population'],
+  },
 } as const;
 
 export type GeographyFileName = keyof typeof geographyFiles;
@@ -129,5 +154,45 @@ export function readBoroughs(): BoroughRecord[] {
     code: code!,
     name: name!,
     population: toNumber(population!, code!),
+  }));
+}
+
+/** An LSOA 2011 with its IMD 2019 rank and deciles (1 = most deprived tenth of England). */
+export type LsoaRecord = {
+  code: string;
+  name: string;
+  boroughCode: string;
+  imdRank: number;
+  imdDecile: number;
+  /** Income, employment, education and skills, health and disability, crime, barriers, living environment. */
+  domainDeciles: number[];
+  population: number;
+};
+
+export function readLsoas(): LsoaRecord[] {
+  return readGeographyRows('lsoas').map(([code, name, boroughCode, imdRank, imdDecile, ...rest]) => ({
+    code: code!,
+    name: name!,
+    boroughCode: boroughCode!,
+    imdRank: toNumber(imdRank!, code!),
+    imdDecile: toNumber(imdDecile!, code!),
+    domainDeciles: rest.slice(0, 7).map((value) => toNumber(value, code!)),
+    population: toNumber(rest[7]!, code!),
+  }));
+}
+
+export type BoroughPopulationRecord = {
+  boroughCode: string;
+  sex: string;
+  ageBand: string;
+  population: number;
+};
+
+export function readBoroughPopulation(): BoroughPopulationRecord[] {
+  return readGeographyRows('boroughPopulation').map(([boroughCode, sex, ageBand, population]) => ({
+    boroughCode: boroughCode!,
+    sex: sex!,
+    ageBand: ageBand!,
+    population: toNumber(population!, boroughCode!),
   }));
 }

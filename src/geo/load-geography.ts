@@ -12,10 +12,18 @@ import { PGlite, type Transaction as PGliteTransaction } from '@electric-sql/pgl
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { queryRows, type Database, type Executor } from '../db/client';
-import { boroughs, postcodeDistricts, postcodeSectors, postcodes } from '../db/schema';
+import {
+  boroughPopulation,
+  boroughs,
+  lsoas,
+  postcodeDistricts,
+  postcodeSectors,
+  postcodes,
+} from '../db/schema';
 import { readGeographyCsv, readGeographyRows } from './geography-files';
 
-export type GeographyTable = 'postcodes' | 'postcode_sectors' | 'postcode_districts' | 'boroughs';
+export type GeographyTable =
+  'postcodes' | 'postcode_sectors' | 'postcode_districts' | 'boroughs' | 'lsoas' | 'borough_population';
 
 export type GeographyLoadReport = {
   /** True when every table already had its rows: nothing was read or written. */
@@ -46,6 +54,8 @@ export async function loadGeography(db: Database): Promise<GeographyLoadReport> 
     postcode_sectors: 0,
     postcode_districts: 0,
     boroughs: 0,
+    lsoas: 0,
+    borough_population: 0,
   };
   if ((await findEmptyTables(drizzleWriter(db))).length === 0) {
     return { isAlreadyLoaded: true, insertedRows: none, method: 'none', milliseconds: elapsed(started) };
@@ -67,15 +77,19 @@ const geographyTables: readonly GeographyTable[] = [
   'postcode_sectors',
   'postcode_districts',
   'boroughs',
+  'lsoas',
+  'borough_population',
 ];
 
-/** One query, four index probes: the whole cost of a start after the first. */
+/** One query, six index probes: the whole cost of a start after the first. */
 async function findEmptyTables(writer: Writer): Promise<GeographyTable[]> {
   const [row] = await writer.execute(sql`select
       exists (select 1 from ${postcodes}) as "postcodes",
       exists (select 1 from ${postcodeSectors}) as "postcode_sectors",
       exists (select 1 from ${postcodeDistricts}) as "postcode_districts",
-      exists (select 1 from ${boroughs}) as "boroughs"`);
+      exists (select 1 from ${boroughs}) as "boroughs",
+      exists (select 1 from ${lsoas}) as "lsoas",
+      exists (select 1 from ${boroughPopulation}) as "borough_population"`);
   return geographyTables.filter((table) => row?.[table] !== true);
 }
 
@@ -92,6 +106,11 @@ async function fillEmptyTables(
     insertedRows.postcode_sectors = await insertAreas(writer, 'sectors');
   if (empty.includes('postcode_districts'))
     insertedRows.postcode_districts = await insertAreas(writer, 'districts');
+  // Tables added after the first release (migration 0020) fill on the next start of an existing
+  // database, since each table is checked on its own.
+  if (empty.includes('lsoas')) insertedRows.lsoas = await insertLsoas(writer);
+  if (empty.includes('borough_population'))
+    insertedRows.borough_population = await insertBoroughPopulation(writer);
   if (empty.includes('postcodes')) {
     method = writer.copyCsv ? 'copy' : 'insert';
     insertedRows.postcodes = writer.copyCsv
@@ -109,6 +128,32 @@ async function insertBoroughs(writer: Writer): Promise<number> {
   await writer.execute(sql`insert into ${boroughs} ("code", "name", "population")
     select code, name, population::integer
     from unnest(${textArray(column(0))}, ${textArray(column(1))}, ${textArray(column(2))}) as u(code, name, population)`);
+  return rows.length;
+}
+
+async function insertLsoas(writer: Writer): Promise<number> {
+  const rows = readGeographyRows('lsoas');
+  const column = (index: number) => textArray(rows.map((row) => row[index]!));
+  // The file's columns in order (geographyFiles.lsoas); every number but the name is an integer.
+  await writer.execute(sql`insert into ${lsoas} ("code", "name", "borough_code", "imd_rank", "imd_decile",
+      "income_decile", "employment_decile", "education_skills_decile", "health_disability_decile",
+      "crime_decile", "barriers_housing_services_decile", "living_environment_decile",
+      "population", "population_0_15", "population_16_59", "population_60_plus")
+    select c0, c1, c2, c3::integer, c4::smallint, c5::smallint, c6::smallint, c7::smallint, c8::smallint,
+      c9::smallint, c10::smallint, c11::smallint, c12::integer, c13::integer, c14::integer, c15::integer
+    from unnest(${column(0)}, ${column(1)}, ${column(2)}, ${column(3)}, ${column(4)}, ${column(5)},
+      ${column(6)}, ${column(7)}, ${column(8)}, ${column(9)}, ${column(10)}, ${column(11)}, ${column(12)},
+      ${column(13)}, ${column(14)}, ${column(15)})
+      as u(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15)`);
+  return rows.length;
+}
+
+async function insertBoroughPopulation(writer: Writer): Promise<number> {
+  const rows = readGeographyRows('boroughPopulation');
+  const column = (index: number) => textArray(rows.map((row) => row[index]!));
+  await writer.execute(sql`insert into ${boroughPopulation} ("borough_code", "sex", "age_band", "population")
+    select borough_code, sex, age_band, population::integer
+    from unnest(${column(0)}, ${column(1)}, ${column(2)}, ${column(3)}) as u(borough_code, sex, age_band, population)`);
   return rows.length;
 }
 

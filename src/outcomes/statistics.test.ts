@@ -65,6 +65,8 @@ describe('pairedChange against SciPy reference values', () => {
       'p-capped-at-one',
       'darwin-fisher',
       'large-ties-and-zeros',
+      'zeros-no-ties-small',
+      'zeros-no-ties-twelve',
     ]);
   });
 

@@ -47,6 +47,7 @@ import { wordingRoutes } from './outcomes/wording/routes';
 import { healthUseRoutes } from './outcomes/health-use/routes';
 import { fhirRoutes } from './adapters/fhir/routes';
 import { webhookRoutes } from './webhooks/routes';
+import { insightRoutes } from './insight/routes';
 import { subscribeToReferralEvents } from './referrals/event-subscribers';
 import { recordTaskChangeOfEvent } from './adapters/fhir/referrals/task-changes';
 import { queueProviderWebhooks } from './webhooks';
@@ -84,6 +85,7 @@ const routeModules: RouteModule[] = [
   healthUseRoutes,
   fhirRoutes,
   webhookRoutes,
+  insightRoutes,
 ];
 
 export type BuildAppOptions = {

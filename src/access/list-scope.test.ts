@@ -53,6 +53,13 @@ const expected: Record<ResourceKind, Row> = {
   instrument_wording: { platform_admin: all, coordinator: programme },
   programme_settings: { platform_admin: all, coordinator: programme },
   directory_curation: { platform_admin: all, coordinator: programme, provider_staff: organisation },
+  insight: {
+    platform_admin: all,
+    regional_commissioner: all,
+    coordinator: programme,
+    commissioner: organisation,
+    provider_staff: organisation,
+  },
   shortlist: {},
   webhook: {},
   account: {},

@@ -60,6 +60,7 @@ function apiClientListScope(organisationId: string, kind: ResourceKind): ListSco
     case 'programme_settings':
     case 'account':
     case 'directory_curation':
+    case 'insight':
       return 'none';
   }
 }
@@ -120,6 +121,12 @@ function userListScope(actor: UserActor, kind: ResourceKind): ListScope {
       if (role === 'platform_admin') return 'all';
       if (role === 'coordinator') return programmeOf(actor);
       return role === 'referrer' ? organisationOf(actor) : 'none';
+    case 'insight':
+      // The programmes an actor's dashboards cover (src/insight/scope.ts narrows the organisation's
+      // by the policy's commissioning rule); a provider's organisation is its own services' evidence.
+      if (role === 'regional_commissioner' || role === 'platform_admin') return 'all';
+      if (role === 'coordinator') return programmeOf(actor);
+      return role === 'commissioner' || role === 'provider_staff' ? organisationOf(actor) : 'none';
     case 'shortlist':
     case 'webhook':
     case 'account':

@@ -259,6 +259,67 @@ describe('policy: programme work (work-rules.ts)', () => {
     expect(decide(client, 'list', { kind: 'evaluation' })).toMatchObject(forbidden);
   });
 
+  it('insight: coordinators in full, commissioners what they commission, regional and admins all (suppressed), staff 403', () => {
+    const haringey = { id: 'p1', areas: ['Haringey'] };
+    const dashboards = (reach: { borough: string | null; programmeIds: string[] } | null) =>
+      ({ kind: 'insight', part: 'dashboards', programme: haringey, commissionerReach: reach }) as const;
+    const commissioner = { ...user('commissioner', null), organisationId: 'org-1' };
+    expect(decide(user('coordinator'), 'read', dashboards(null))).toMatchObject(allowed);
+    expect(decide(user('coordinator', 'p2'), 'read', dashboards(null))).toMatchObject(hiddenAway);
+    expect(decide(commissioner, 'read', dashboards({ borough: 'Haringey', programmeIds: [] }))).toMatchObject(
+      allowed,
+    );
+    expect(decide(commissioner, 'read', dashboards({ borough: null, programmeIds: ['p1'] }))).toMatchObject(
+      allowed,
+    );
+    // An ICB (no borough) sees only what it is listed as commissioning, never "everything".
+    expect(decide(commissioner, 'read', dashboards({ borough: null, programmeIds: [] }))).toMatchObject(
+      hiddenAway,
+    );
+    expect(decide(commissioner, 'read', dashboards({ borough: 'Camden', programmeIds: [] }))).toMatchObject(
+      hiddenAway,
+    );
+    for (const role of ['regional_commissioner', 'platform_admin'] as const) {
+      expect(decide(user(role, null), 'read', dashboards(null))).toMatchObject(allowed);
+      expect(
+        decide(user(role, null), 'read', { kind: 'insight', part: 'small_numbers', programme: haringey }),
+      ).toMatchObject(forbidden);
+    }
+    expect(
+      decide(user('coordinator'), 'read', { kind: 'insight', part: 'small_numbers', programme: haringey }),
+    ).toMatchObject(allowed);
+    for (const role of ['link_worker', 'buddy'] as const)
+      expect(decide(user(role), 'read', dashboards(null))).toMatchObject(forbidden);
+    expect(decide(user('referrer', null), 'list', { kind: 'insight', part: 'dashboards' })).toMatchObject(
+      forbidden,
+    );
+    const provider = { ...user('provider_staff', null), organisationId: 'org-2' };
+    expect(decide(provider, 'list', { kind: 'insight', part: 'dashboards' })).toMatchObject(forbidden);
+    expect(decide(provider, 'read', { kind: 'insight', part: 'provider' })).toMatchObject(allowed);
+    expect(decide(user('coordinator'), 'read', { kind: 'insight', part: 'provider' })).toMatchObject(
+      forbidden,
+    );
+    const settings = { kind: 'insight', part: 'settings', programme: haringey } as const;
+    expect(decide(user('coordinator'), 'update', settings)).toMatchObject(allowed);
+    expect(decide(user('coordinator', 'p2'), 'update', settings)).toMatchObject(hiddenAway);
+    expect(decide(user('link_worker'), 'update', settings)).toMatchObject(forbidden);
+    expect(decide(commissioner, 'update', settings)).toMatchObject(forbidden);
+    expect(
+      decide(user('platform_admin', null), 'update', { kind: 'insight', part: 'commissioners' }),
+    ).toMatchObject(allowed);
+    expect(decide(user('coordinator'), 'update', { kind: 'insight', part: 'commissioners' })).toMatchObject(
+      forbidden,
+    );
+    const client: ApiClientActor = {
+      type: 'api_client',
+      clientId: 'c',
+      name: 'GP',
+      organisationId: 'o',
+      scopes: [],
+    };
+    expect(decide(client, 'list', { kind: 'insight', part: 'dashboards' })).toMatchObject(forbidden);
+  });
+
   it('a link worker picks up for themselves only; a person’s caseload is moved by a coordinator only', () => {
     const worker = user('link_worker');
     const queued = {

@@ -370,6 +370,7 @@ function decideForUser(
     case 'webhook':
     case 'account':
     case 'directory_curation':
+    case 'insight':
       // Programme work (work-rules.ts): a case's measures, unmet needs… answer with the referral's rule.
       return decideWorkForUser(
         actor,
@@ -427,6 +428,7 @@ function decideForApiClient(client: ApiClientActor, action: Action, resource: Re
   }
   if (resource.kind === 'evaluation') return refuse('Evaluation reports are for people, not systems.');
   if (resource.kind === 'directory_curation') return refuse('API clients cannot curate the directory.');
+  if (resource.kind === 'insight') return refuse('Insight dashboards are for people, not systems.');
   return refuse('API clients cannot use this endpoint.');
 }
 

@@ -51,7 +51,28 @@ export type WorkResource =
   /** A user's own account (profile, password, second factor); without userId, the signed-in user's. */
   | { kind: 'account'; userId?: string }
   /** Directory curation work: the review queue, error reports, CSV import/export, and edits in general. */
-  | { kind: 'directory_curation'; part: 'edit' | 'revisions' | 'reports' | 'import' | 'export' };
+  | { kind: 'directory_curation'; part: 'edit' | 'revisions' | 'reports' | 'import' | 'export' }
+  /**
+   * Insight (issue 13). part 'dashboards': the aggregate dashboards of a programme (without one:
+   * whether the actor may open Insight at all); 'small_numbers': whether the actor sees figures
+   * under 5 unsuppressed; 'settings': a programme's reach targets and demand assumptions;
+   * 'provider': a provider's evidence of its own services; 'commissioners': who commissions a
+   * programme. commissionerReach is the actor's organisation's, loaded by the caller.
+   */
+  | {
+      kind: 'insight';
+      part: 'dashboards' | 'small_numbers' | 'settings' | 'provider' | 'commissioners';
+      programme?: { id: string; areas: readonly string[] };
+      commissionerReach?: CommissionerReach | null;
+    };
+
+/**
+ * What a commissioner's organisation commissions in Insight: programmes whose areas include its
+ * borough, and the programmes listed for it in programme_commissioners. An ICB has no borough
+ * (it spans several), so it sees only the programmes it is listed as commissioning: "any
+ * programme" would show it other ICBs' programmes.
+ */
+export type CommissionerReach = { borough: string | null; programmeIds: readonly string[] };
 
 type RuleOf<K extends WorkResource['kind']> = (
   actor: UserActor,
@@ -160,6 +181,81 @@ const evaluationRule: RuleOf<'evaluation'> = (actor, _action, evaluation) => {
   return hidden('programme outside the actor’s own');
 };
 
+export function isProgrammeCommissionedBy(
+  reach: CommissionerReach,
+  programme: { id: string; areas: readonly string[] },
+): boolean {
+  return (
+    reach.programmeIds.includes(programme.id) ||
+    (reach.borough !== null && programme.areas.includes(reach.borough))
+  );
+}
+
+// Insight dashboards are aggregates. A programme's coordinators see its figures in full; commissioners
+// (programmes they commission), regional commissioners and platform admins (every programme) see them
+// with small numbers suppressed: none of them works with the people behind the figures, and a platform
+// admin runs the service, not the analysis. Provider staff see only their own services' evidence.
+// Link workers, buddies and referrers work with people and have no Insight view (403).
+const insightRule: RuleOf<'insight'> = (actor, action, insight) => {
+  const { programme } = insight;
+  const isOwnCoordinator =
+    actor.role === 'coordinator' && programme !== undefined && actor.programmeId === programme.id;
+  const otherProgramme = () =>
+    programme !== undefined && actor.programmeId === programme.id
+      ? refuse('Only the programme’s coordinators see its Insight dashboards.')
+      : hidden('programme outside the actor’s Insight scope');
+  switch (insight.part) {
+    case 'provider':
+      return actor.role === 'provider_staff' && actor.organisationId !== null
+        ? allow('provider staff see their own services’ evidence')
+        : refuse('Only provider staff see the evidence of their organisation’s services.');
+    case 'commissioners':
+      if (actor.role === 'platform_admin') return allow('platform admins record commissioning relationships');
+      return refuse('Only a platform admin can record who commissions a programme.');
+    case 'small_numbers':
+      return isOwnCoordinator
+        ? allow('coordinators see their own programme’s figures in full')
+        : refuse('Figures under 5 are suppressed outside the programme’s own team.');
+    case 'settings':
+      if (action === 'read' || action === 'list') break;
+      if (isOwnCoordinator) return allow('coordinators set their programme’s targets and assumptions');
+      if (programme === undefined)
+        return actor.role === 'coordinator'
+          ? allow('coordinators set their programme’s targets and assumptions')
+          : refuse('Only the programme’s coordinators set its targets and assumptions.');
+      if (actor.role === 'coordinator') return hidden('programme outside the actor’s own');
+      return refuse('Only the programme’s coordinators set its targets and assumptions.');
+    case 'dashboards':
+      break;
+  }
+  // Reading dashboards (and the targets and assumptions they show).
+  switch (actor.role) {
+    case 'coordinator':
+      if (actor.programmeId === null) return refuse('Only programme coordinators see Insight.');
+      if (!programme) return allow('coordinators see their programme’s Insight');
+      return isOwnCoordinator ? allow('the coordinator’s own programme') : otherProgramme();
+    case 'commissioner': {
+      if (actor.organisationId === null) return refuse('A commissioner must belong to an organisation.');
+      if (!programme) return allow('commissioners see the programmes they commission');
+      const reach = insight.commissionerReach;
+      return reach && isProgrammeCommissionedBy(reach, programme)
+        ? allow('a programme the commissioner’s organisation commissions')
+        : hidden('programme the commissioner’s organisation does not commission');
+    }
+    case 'regional_commissioner':
+    case 'platform_admin':
+      return allow('aggregates of every programme, small numbers suppressed');
+    case 'provider_staff':
+      return refuse('Provider staff see their own services’ evidence only.');
+    case 'link_worker':
+    case 'buddy':
+    case 'referrer':
+      return programme
+        ? otherProgramme()
+        : refuse('Insight dashboards are for coordinators and commissioners.');
+  }
+};
+
 export function isProgrammeInArea(area: CommissionerArea, programme: { areas: readonly string[] }): boolean {
   return area.borough === null || programme.areas.includes(area.borough);
 }
@@ -234,6 +330,8 @@ export function decideWorkForUser(
       return accountRule(actor, action, resource, context, decideReferral);
     case 'directory_curation':
       return curationRule(actor, action, resource, context, decideReferral);
+    case 'insight':
+      return insightRule(actor, action, resource, context, decideReferral);
   }
 }
 

@@ -30,9 +30,21 @@ export type InsightFilters = {
  */
 export type RawCell = { value: number | null; people?: number; of?: number; reason?: string };
 
+/** A cell of a table: a row's key (or TOTAL_ROW for the total row) and a column's key. */
+export type CellRef = { row: string; column: string };
+export const TOTAL_ROW = '$total';
+
 export type RawTable = Omit<InsightTable, 'rows' | 'total'> & {
   rows: { key: string; label: string; cells: Record<string, RawCell> }[];
   total?: { label: string; cells: Record<string, RawCell> };
+  /**
+   * Further "total = sum of parts" relations between count cells that a viewer could subtract
+   * across (e.g. a funnel: received = accepted + not accepted). The total row (each count column)
+   * and a column keyed 'total' (each row) are relations already; suppression protects them all.
+   */
+  sums?: { total: CellRef; parts: CellRef[] }[];
+  /** For aggregate-only viewers, rows are relabelled "<this> 1", "<this> 2"… (e.g. link workers). */
+  anonymiseRowsAs?: string;
 };
 
 export type RawHeadline = Omit<InsightHeadline, 'cell'> & { cell: RawCell };

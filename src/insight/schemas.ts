@@ -45,7 +45,14 @@ export const insightTable = z.object({
   chart: z.enum(['bar', 'stacked-bar', 'line', 'funnel', 'none']),
   /** What the numbers are (decides formatting: a share 0.42 is shown as 42%). */
   unit: z.enum(['count', 'share', 'rate_per_1000', 'days', 'index', 'people']),
-  columns: z.array(z.object({ key: z.string(), label: z.string() })),
+  columns: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      /** When a column's figures differ from the table's unit (e.g. a funnel's "share of received"). */
+      unit: z.enum(['count', 'share', 'rate_per_1000', 'days', 'index', 'people']).optional(),
+    }),
+  ),
   rows: z.array(z.object({ key: z.string(), label: z.string(), cells: z.record(z.string(), insightCell) })),
   /** A total row when one is shown (suppression then also protects cells from subtraction). */
   total: z.object({ label: z.string(), cells: z.record(z.string(), insightCell) }).optional(),

@@ -56,7 +56,11 @@ export const importTable = [
   { path: 'src/accounts/', mayImport: ['src/db/', 'src/access/', 'src/http/', 'src/notify/', 'src/jobs/'] },
   { path: 'src/organisations/', mayImport: ['src/db/', 'src/access/', 'src/http/'] },
   { path: 'src/programmes/', mayImport: ['src/db/', 'src/access/', 'src/http/'] },
-  { path: 'src/people/', mayImport: ['src/db/', 'src/access/', 'src/http/'] },
+  {
+    path: 'src/people/',
+    // geo: a person's area (LSOA, borough, IMD decile) is derived from the postcode when it is written.
+    mayImport: ['src/db/', 'src/access/', 'src/http/', 'src/geo/'],
+  },
   { path: 'src/notify/', mayImport: ['src/db/', 'src/access/', 'src/http/', 'src/config.ts', 'src/jobs/'] },
   { path: 'src/geo/', mayImport: ['src/db/', 'src/http/'] },
   {
@@ -138,6 +142,7 @@ export const importTable = [
       'src/accounts/',
       'src/people/',
       'src/programmes/',
+      'src/geo/',
       'src/directory/',
       'src/referrals/',
       'src/outcomes/',

@@ -5,3 +5,14 @@ export { parsePostcode, type ParsedPostcode } from './postcode-format';
 export { listBoroughs, type Borough } from './queries';
 export { resolvePostcode, type PostcodePrecision, type PostcodeResolution } from './resolve-postcode';
 export { geoRoutes } from './routes';
+export {
+  deprivationDomains,
+  describePersonArea,
+  findLsoaDeprivation,
+  personAreaOfPostcode,
+  unknownArea,
+  type DeprivationDomain,
+  type LsoaDeprivation,
+  type PersonArea,
+  type PersonAreaDetails,
+} from './person-area';

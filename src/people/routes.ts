@@ -12,6 +12,8 @@ import type { RouteModule } from '../http/context';
 import { AppError, invalidField, notFound } from '../http/errors';
 import { runIdempotentCreate } from '../http/idempotency';
 import { idParams, likePattern, pageQuery, versionConflict } from '../http/schemas';
+import { describePersonArea, personAreaOfPostcode } from '../geo';
+import { demographicColumns, genderIdentityProblem } from './demographics';
 import { presentPerson } from './present';
 import { createPersonBody, personResponse, personSummaryResponse, updatePersonBody } from './schemas';
 
@@ -127,6 +129,8 @@ export const peopleRoutes: RouteModule = (app, { db }) => {
           .insert(people)
           .values({
             ...body,
+            ...demographicColumns(body),
+            ...(await personAreaOfPostcode(tx, body.postcode)),
             programmeId,
             assignedLinkWorkerId,
             createdByUserId: actor.type === 'user' ? actor.userId : null,
@@ -140,7 +144,7 @@ export const peopleRoutes: RouteModule = (app, { db }) => {
           entityId: row!.id,
           programmeId,
         });
-        return { statusCode: 201, body: presentPerson(row!, actor) };
+        return { statusCode: 201, body: presentPerson(row!, actor, await describePersonArea(tx, row!)) };
       });
       return reply.status(result.statusCode).send(result.body);
     },
@@ -183,7 +187,7 @@ export const peopleRoutes: RouteModule = (app, { db }) => {
           programmeId: row.programmeId,
           details: { basis },
         });
-        return presentPerson(row, actor);
+        return presentPerson(row, actor, await describePersonArea(tx, row));
       });
     },
   );
@@ -226,9 +230,20 @@ export const peopleRoutes: RouteModule = (app, { db }) => {
             await assertLinkWorkerInProgramme(tx, changes.assignedLinkWorkerId, current.programmeId);
         }
         if (current.version !== version) throw versionConflict('person’s record', current.version);
+        const same =
+          changes.genderIdentitySame !== undefined ? changes.genderIdentitySame : current.genderIdentitySame;
+        const problem = genderIdentityProblem(same, changes.genderIdentity);
+        if (problem) throw invalidField('genderIdentity', problem);
+        const derived = {
+          // A gender identity never outlives the "no" it answers.
+          ...(same !== 'no' && current.genderIdentity ? { genderIdentity: null } : {}),
+          ...(changes.genderIdentity === '' ? { genderIdentity: null } : {}),
+          // The area follows the postcode whenever it is written (src/geo/person-area.ts).
+          ...(changes.postcode !== undefined ? await personAreaOfPostcode(tx, changes.postcode) : {}),
+        };
         const [row] = await tx
           .update(people)
-          .set({ ...changes, version: current.version + 1, updatedAt: new Date() })
+          .set({ ...changes, ...derived, version: current.version + 1, updatedAt: new Date() })
           .where(eq(people.id, current.id))
           .returning();
         await recordAudit(tx, {
@@ -240,7 +255,7 @@ export const peopleRoutes: RouteModule = (app, { db }) => {
           programmeId: current.programmeId,
           details: { basis, fields: Object.keys(changes) },
         });
-        return presentPerson(row!, actor);
+        return presentPerson(row!, actor, await describePersonArea(tx, row!));
       });
     },
   );

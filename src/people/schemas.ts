@@ -2,6 +2,7 @@
 // referrals in.
 import { z } from 'zod';
 import { contactChannels } from '../vocabulary/contact';
+import { demographicFields, demographicsResponse, refineGenderIdentity } from './demographics';
 import { dateOfBirth, email, familyName, givenName, nhsNumber, phone, postcode } from './validators';
 
 export { contactChannels };
@@ -18,12 +19,15 @@ export const personFields = {
   postcode: postcode.nullable().optional(),
   language: z.string().trim().max(60).nullable().optional(),
   needsInterpreter: z.boolean().optional(),
+  ...demographicFields,
 };
 
-export const createPersonBody = z.object({
-  ...personFields,
-  assignedLinkWorkerId: z.uuid().nullable().optional(),
-});
+export const createPersonBody = z
+  .object({
+    ...personFields,
+    assignedLinkWorkerId: z.uuid().nullable().optional(),
+  })
+  .superRefine(refineGenderIdentity);
 
 export const updatePersonBody = z
   .object({
@@ -31,7 +35,35 @@ export const updatePersonBody = z
     ...personFields,
     assignedLinkWorkerId: z.uuid().nullable().optional(),
   })
-  .partial({ givenName: true, familyName: true });
+  .partial({ givenName: true, familyName: true })
+  // Only when both arrive together; a gender identity sent alone is checked against the record.
+  .superRefine((value, context) => {
+    if (value.genderIdentitySame !== undefined) refineGenderIdentity(value, context);
+  });
+
+/** The area derived from the postcode (src/geo/person-area.ts), with the LSOA's IMD 2019 deciles. */
+export const personAreaResponse = z
+  .object({
+    lsoaCode: z.string().nullable(),
+    lsoaName: z.string().nullable(),
+    boroughCode: z.string(),
+    boroughName: z.string().nullable(),
+    /** 1 = the most deprived tenth of England's LSOAs. */
+    imdDecile: z.number().int().min(1).max(10).nullable(),
+    imdRank: z.number().int().nullable(),
+    domainDeciles: z
+      .object({
+        income: z.number(),
+        employment: z.number(),
+        educationSkills: z.number(),
+        healthDisability: z.number(),
+        crime: z.number(),
+        barriersHousingServices: z.number(),
+        livingEnvironment: z.number(),
+      })
+      .nullable(),
+  })
+  .nullable();
 
 export const personResponse = z.object({
   id: z.uuid(),
@@ -47,6 +79,8 @@ export const personResponse = z.object({
   postcode: z.string().nullable(),
   language: z.string().nullable(),
   needsInterpreter: z.boolean(),
+  ...demographicsResponse,
+  area: personAreaResponse,
   assignedLinkWorkerId: z.uuid().nullable(),
   version: z.number(),
   createdAt: z.string(),

@@ -9,6 +9,7 @@ import { listScope } from '../../access/list-scope';
 import { authorise } from '../../access/policy';
 import type { Executor } from '../../db/client';
 import { people } from '../../db/schema';
+import { personAreaOfPostcode } from '../../geo';
 import { AppError, invalidField } from '../../http/errors';
 import { referralResource } from '../access';
 import { addWorkingDays } from '../deadlines';
@@ -167,7 +168,13 @@ async function takeInReferredDetails(
   if (filledFields.length > 0)
     await tx
       .update(people)
-      .set({ ...fill, updatedAt: now, version: sql`${people.version} + 1` })
+      .set({
+        ...fill,
+        // The area follows the postcode whenever it is written (src/geo/person-area.ts).
+        ...(fill.postcode ? await personAreaOfPostcode(tx, fill.postcode) : {}),
+        updatedAt: now,
+        version: sql`${people.version} + 1`,
+      })
       .where(eq(people.id, person.id));
   await recordReferralEvent(tx, actor, {
     programmeId: referral.programmeId,

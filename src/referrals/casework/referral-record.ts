@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { Actor } from '../../access/actor';
 import type { Executor } from '../../db/client';
+import { describePersonArea } from '../../geo';
 import { proposedDetails, readReferredPerson } from '../intake/referred-person';
 import type { ReferralRow } from '../store';
 import { programmeSettingsOf } from '../store';
@@ -77,6 +78,15 @@ export async function buildReferralRecord(
       postcode: person.postcode,
       language: person.language,
       needsInterpreter: person.needsInterpreter,
+      // Equality monitoring and the area derived from the postcode; edited with PATCH /api/people/:id.
+      sex: person.sex,
+      genderIdentitySame: person.genderIdentitySame,
+      genderIdentity: person.genderIdentity,
+      ethnicity: person.ethnicity,
+      disability: person.disability,
+      carer: person.carer,
+      area: await describePersonArea(db, person),
+      version: person.version,
     },
     personDetailsFromReferral: proposedDetails(person, readReferredPerson(referral.referredPerson, person)),
     possibleDuplicates: await loadPossibleDuplicates(db, actor, referral, parts.timeline),

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { pageQuery, versionField } from '../../http/schemas';
 import { proposableFields } from '../intake/referred-person';
+import { demographicsResponse } from '../../people/demographics';
+import { personAreaResponse } from '../../people/schemas';
 import type { MatchReason } from '../intake/person-match';
 import { needDomainCodes } from '../needs';
 import { referralStatuses } from '../referral-state';
@@ -256,6 +258,10 @@ export const referralDetailResponse = z.object({
     postcode: z.string().nullable(),
     language: z.string().nullable(),
     needsInterpreter: z.boolean(),
+    ...demographicsResponse,
+    area: personAreaResponse,
+    /** The person record's version, for PATCH /api/people/:id. */
+    version: z.number(),
   }),
   // What this referral says about the person that the record does not: blanks that accepting fills
   // (fillsBlank) and differences the link worker judges (never written over the record).

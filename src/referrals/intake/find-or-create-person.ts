@@ -8,6 +8,8 @@ import type { Actor, RequestOrigin } from '../../access/actor';
 import { recordAudit } from '../../access/audit';
 import type { Executor } from '../../db/client';
 import { people, referrals } from '../../db/schema';
+import { personAreaOfPostcode } from '../../geo';
+import { demographicColumns } from '../../people/demographics';
 import { openReferralStatuses } from '../referral-state';
 import {
   decidePersonMatch,
@@ -133,6 +135,9 @@ export async function findOrCreatePerson(
       postcode: person.postcode,
       language: person.language ?? null,
       needsInterpreter: person.needsInterpreter ?? false,
+      // A new person gets the referral's answers; an existing one only as blanks filled on accept.
+      ...demographicColumns(person),
+      ...(await personAreaOfPostcode(tx, person.postcode)),
       createdByUserId: actor.type === 'user' ? actor.userId : null,
     })
     .returning();

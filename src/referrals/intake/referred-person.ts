@@ -5,6 +5,14 @@
 // referral, filling blanks and never overwriting (src/referrals/casework/act-on-referral.ts).
 import { z } from 'zod';
 import type { people } from '../../db/schema';
+import { demographicColumns } from '../../people/demographics';
+import {
+  carerAnswers,
+  disabilityAnswers,
+  ethnicities,
+  genderIdentitySameAnswers,
+  sexes,
+} from '../../vocabulary/demographics';
 import type { ReferralPersonInput } from './schemas';
 
 type PersonRow = typeof people.$inferSelect;
@@ -21,6 +29,13 @@ const referredPersonShape = z.object({
   postcode: z.string().nullable().default(null),
   language: z.string().nullable().default(null),
   needsInterpreter: z.boolean().default(false),
+  // Equality monitoring answers the referral carried (absent from referrals before them).
+  sex: z.enum(sexes).nullable().default(null),
+  genderIdentitySame: z.enum(genderIdentitySameAnswers).nullable().default(null),
+  genderIdentity: z.string().nullable().default(null),
+  ethnicity: z.enum(ethnicities).nullable().default(null),
+  disability: z.enum(disabilityAnswers).nullable().default(null),
+  carer: z.enum(carerAnswers).nullable().default(null),
 });
 export type ReferredPerson = z.infer<typeof referredPersonShape>;
 
@@ -33,6 +48,12 @@ export const proposableFields = [
   'addressLine',
   'postcode',
   'language',
+  'sex',
+  'genderIdentitySame',
+  'genderIdentity',
+  'ethnicity',
+  'disability',
+  'carer',
 ] as const;
 export type ProposableField = (typeof proposableFields)[number];
 
@@ -49,6 +70,7 @@ export function referredPersonFromInput(input: ReferralPersonInput): ReferredPer
     postcode: input.postcode,
     language: input.language ?? null,
     needsInterpreter: input.needsInterpreter ?? false,
+    ...demographicColumns(input),
   };
 }
 
@@ -70,6 +92,12 @@ export function referredPersonFromRecord(person: PersonRow): ReferredPerson {
     postcode: person.postcode,
     language: null,
     needsInterpreter: false,
+    sex: null,
+    genderIdentitySame: null,
+    genderIdentity: null,
+    ethnicity: null,
+    disability: null,
+    carer: null,
   };
 }
 
@@ -87,6 +115,8 @@ export function blanksToFill(existing: PersonRow, referred: ReferredPerson): Par
     // Same field on both sides, so the value has its column's type (TypeScript cannot pair them in a loop).
     if (value && !existing[field]) Object.assign(fill, { [field]: value });
   }
+  // A gender identity goes in only beside the "no" it answers, filled now or already on the record.
+  if ((fill.genderIdentitySame ?? existing.genderIdentitySame) !== 'no') delete fill.genderIdentity;
   if (referred.needsInterpreter && !existing.needsInterpreter) fill.needsInterpreter = true;
   return fill;
 }
@@ -111,7 +141,15 @@ export function proposedDetails(existing: PersonRow, referred: ReferredPerson): 
     const proposed = referred[field];
     const onRecord = existing[field];
     if (!proposed) continue;
-    if (!onRecord) proposals.push({ field, onRecord: null, proposed, fillsBlank: true });
+    if (!onRecord)
+      proposals.push({
+        field,
+        onRecord: null,
+        proposed,
+        // A gender identity fills in only beside a "no" (the record's, or the one this referral fills).
+        fillsBlank:
+          field !== 'genderIdentity' || (existing.genderIdentitySame ?? referred.genderIdentitySame) === 'no',
+      });
     else if (comparable(field, onRecord) !== comparable(field, proposed))
       proposals.push({ field, onRecord, proposed, fillsBlank: false });
   }

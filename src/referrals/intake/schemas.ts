@@ -1,6 +1,7 @@
 // Validation for referrals in: what a referrer, provider or programme worker sends, what a citizen
 // sends from the public form, and what comes back. The schemas also generate the OpenAPI document.
 import { z } from 'zod';
+import { demographicFields, refineGenderIdentity } from '../../people/demographics';
 import { contactChannels } from '../../people/schemas';
 import {
   dateOfBirth,
@@ -32,19 +33,23 @@ const needs = z
   .transform((list) => [...new Set(list)]);
 const language = z.string().trim().max(60);
 
-export const referralPersonInput = z.object({
-  givenName,
-  familyName,
-  dateOfBirth,
-  nhsNumber: nhsNumber.optional(),
-  postcode,
-  addressLine: z.string().trim().max(300).optional(),
-  email: email.optional(),
-  phone: phone.optional(),
-  preferredChannel: z.enum(contactChannels).optional(),
-  language: language.optional(),
-  needsInterpreter: z.boolean().optional(),
-});
+export const referralPersonInput = z
+  .object({
+    givenName,
+    familyName,
+    dateOfBirth,
+    nhsNumber: nhsNumber.optional(),
+    postcode,
+    addressLine: z.string().trim().max(300).optional(),
+    email: email.optional(),
+    phone: phone.optional(),
+    preferredChannel: z.enum(contactChannels).optional(),
+    language: language.optional(),
+    needsInterpreter: z.boolean().optional(),
+    // Equality monitoring (src/people/demographics.ts): each optional, never needed to refer.
+    ...demographicFields,
+  })
+  .superRefine(refineGenderIdentity);
 export type ReferralPersonInput = z.infer<typeof referralPersonInput>;
 
 const contactPreferences = z.object({
@@ -165,6 +170,8 @@ export const selfReferralBody = z
     safeToLeaveMessage: z.boolean().optional(),
     language: language.optional(),
     needsInterpreter: z.boolean().optional(),
+    // "About you" (equality monitoring): each optional, never needed to be referred.
+    ...demographicFields,
     needs,
     helpWith: z.string().trim().min(1, 'Tell us what you would like help with').max(1000),
     consentToReferral: z.boolean({ message: 'Say whether you agree to be referred' }),
@@ -174,6 +181,7 @@ export const selfReferralBody = z
     website: z.string().max(500).optional(),
   })
   .superRefine((value, context) => {
+    refineGenderIdentity(value, context);
     if (value.consentToReferral !== true)
       context.addIssue({
         code: 'custom',

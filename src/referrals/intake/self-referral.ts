@@ -57,6 +57,12 @@ function personFrom(body: SelfReferralBody) {
     preferredChannel: body.preferredChannel,
     language: body.language,
     needsInterpreter: body.needsInterpreter,
+    sex: body.sex,
+    genderIdentitySame: body.genderIdentitySame,
+    genderIdentity: body.genderIdentity,
+    ethnicity: body.ethnicity,
+    disability: body.disability,
+    carer: body.carer,
   };
 }
 

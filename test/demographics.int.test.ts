@@ -8,6 +8,8 @@ import { queryRows } from '../src/db/client';
 import { auditEvents, people, programmeReferringOrganisations, programmes } from '../src/db/schema';
 import { startTestApp, type TestApp } from './support/app';
 import { buildProgrammeWithTeam } from './support/factories';
+import { buildApiClient, expectValidFhir, fhirClient } from './support/fhir';
+import { gpServiceRequest } from './support/fhir-referral';
 import { HttpClient } from './support/http-client';
 
 let t: TestApp;
@@ -396,5 +398,87 @@ describe('referral intake', () => {
       boroughCode: 'E09000023',
       imdDecile: lewisham!.imdDecile,
     });
+  });
+});
+
+describe('FHIR: Patient.gender and the UK Core ethnic category', () => {
+  async function gpWithFhir() {
+    const team = await teamWithLinkedGp();
+    const { key } = await buildApiClient(t.db, team.referrer.user.organisationId!, 'Practice EHR');
+    return { team, fhir: fhirClient(t.baseUrl, key) };
+  }
+
+  function withPatient(patient: Record<string, unknown>) {
+    const request = gpServiceRequest({ familyName: uniqueFamilyName() });
+    const contained = request.contained!.map((resource) =>
+      resource.resourceType === 'Patient' ? { ...resource, ...patient } : resource,
+    );
+    return { ...request, contained };
+  }
+
+  const ethnicExtension = (code: string) => ({
+    url: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-EthnicCategory',
+    valueCodeableConcept: {
+      coding: [{ system: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-EthnicCategoryEngland', code }],
+    },
+  });
+
+  it('reads gender and ethnic category into the person, and writes them back on the Patient it sent', async () => {
+    const { fhir } = await gpWithFhir();
+    const created = await fhir.post(
+      '/ServiceRequest',
+      withPatient({ gender: 'female', extension: [ethnicExtension('N')] }),
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const personId = created.body.subject.reference.replace('Patient/', '');
+    expect(await personRow(personId)).toMatchObject({
+      sex: 'female',
+      ethnicity: 'black_african',
+      imdDecile: 1,
+    });
+    const patient = await fhir.get(`/${created.body.subject.reference}`);
+    expect(patient.status).toBe(200);
+    expectValidFhir(patient.body);
+    expect(patient.body.gender).toBe('female');
+    expect(patient.body.extension).toEqual([
+      {
+        url: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-EthnicCategory',
+        valueCodeableConcept: {
+          coding: [
+            {
+              system: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-EthnicCategoryEngland',
+              code: 'N',
+              display: 'Black or Black British - African',
+            },
+          ],
+        },
+      },
+    ]);
+  });
+
+  it('takes a shared code as its group’s "any other" category, and leaves other genders and unknown codes unanswered', async () => {
+    const { fhir } = await gpWithFhir();
+    const shared = await fhir.post(
+      '/ServiceRequest',
+      withPatient({ gender: 'male', extension: [ethnicExtension('C')] }),
+    );
+    expect(shared.status).toBe(201);
+    expect(await personRow(shared.body.subject.reference.replace('Patient/', ''))).toMatchObject({
+      sex: 'male',
+      ethnicity: 'white_other',
+    });
+    const other = await fhir.post(
+      '/ServiceRequest',
+      withPatient({ gender: 'other', extension: [ethnicExtension('99')] }),
+    );
+    expect(other.status).toBe(201);
+    expect(await personRow(other.body.subject.reference.replace('Patient/', ''))).toMatchObject({
+      sex: null,
+      ethnicity: null,
+    });
+    const patient = await fhir.get(`/${other.body.subject.reference}`);
+    expectValidFhir(patient.body);
+    expect(patient.body.gender).toBeUndefined();
+    expect(patient.body.extension).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@ import { needDomainCodes, type NeedDomain } from '../../../referrals/needs';
 import { invalidElement } from '../outcome';
 import type { Consent, ContactPoint, FhirResource, Patient, Reference, ServiceRequest } from '../types';
 import { codeSystems, identifierSystems } from '../urls';
+import { ethnicityOfPatient, sexOfPatientGender } from './demographics';
 
 /** UK Core extension carrying "interpreter required" on Patient.communication. */
 const ukCoreCommunication = 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSCommunication';
@@ -100,6 +101,17 @@ function mapPatient(patient: Patient, at: string, expressions: Map<string, strin
       ?.find((extension) => extension.url === ukCoreCommunication)
       ?.extension?.find((extension) => extension.url === 'interpreterRequired');
     if (interpreter?.valueBoolean !== undefined) person.needsInterpreter = interpreter.valueBoolean;
+  }
+  // Equality monitoring, where UK Core carries it; absent or unmapped values are simply not asked.
+  const sex = sexOfPatientGender(patient.gender);
+  if (sex) {
+    person.sex = sex;
+    expressions.set('person.sex', `${at}.gender`);
+  }
+  const ethnic = ethnicityOfPatient(patient);
+  if (ethnic) {
+    person.ethnicity = ethnic.ethnicity;
+    expressions.set('person.ethnicity', `${at}.extension[${ethnic.index}]`);
   }
   return person;
 }

@@ -9,6 +9,7 @@ import type { ReferredPerson } from '../../../referrals/intake/referred-person';
 import type { CodeableConcept, Patient, Procedure, ServiceRequest, Task, TaskOutput } from '../types';
 import { codeSystems, identifierSystems, linkwellCanonical } from '../urls';
 import type { ReferralFacts } from './facts';
+import { patientDemographics } from './demographics';
 import {
   businessStatusLabels,
   onwardStatusLabels,
@@ -205,7 +206,7 @@ export function presentTask(facts: ReferralFacts): Task {
 
 /**
  * The person as their referrer sent them (`sent`: the organisation's latest referral of them):
- * identity and the postcode, nothing Linkwell holds from anyone else or learned since.
+ * identity, the postcode, sex and ethnic category, nothing Linkwell holds from anyone else or learned since.
  */
 export function presentPatient(person: typeof people.$inferSelect, sent: ReferredPerson): Patient {
   return {
@@ -218,5 +219,7 @@ export function presentPatient(person: typeof people.$inferSelect, sent: Referre
     name: [{ use: 'official', family: sent.familyName, given: [sent.givenName] }],
     ...(sent.dateOfBirth ? { birthDate: sent.dateOfBirth } : {}),
     ...(sent.postcode ? { address: [{ postalCode: sent.postcode }] } : {}),
+    // What the referral said (never the record's answers from anyone else), as UK Core carries it.
+    ...patientDemographics(sent),
   };
 }

@@ -13,6 +13,7 @@ import { readPanel, readPanelInScope } from './read-panel';
 import { insightReportFilename, renderInsightPdf } from './report-pdf';
 import { insightPanelResponse, insightQuery, type InsightPanelResponse } from './schemas';
 import { resolveInsightScope } from './scope';
+import { readProviderEvidence } from './read-provider-evidence';
 
 const panelParams = z.object({ panel: z.enum(insightPanelIds) });
 const csvQuery = insightQuery.extend({
@@ -93,6 +94,20 @@ export const insightRoutes: RouteModule = (app, { db }) => {
         .header('content-disposition', `attachment; filename="${tableCsvFilename(panel, table)}"`)
         .send(tableCsv(panel, table));
     },
+  );
+
+  app.get(
+    '/api/insight/provider',
+    {
+      schema: {
+        tags: ['insight'],
+        summary:
+          'A provider’s evidence of its own services (provider staff): referred, accepted, attended, completed, decline reasons, median time to answer, and the mean change in outcome measures of people referred (5 or more); always suppressed',
+        querystring: insightQuery,
+        response: { 200: insightPanelResponse },
+      },
+    },
+    (request) => readProviderEvidence(db, { actor: request.actor, query: request.query, now: new Date() }),
   );
 
   app.get(

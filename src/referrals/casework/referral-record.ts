@@ -2,6 +2,7 @@
 // every event, contacts, assessment, onward referrals, unmet needs, tasks and what the actor may do.
 import type { z } from 'zod';
 import type { Actor } from '../../access/actor';
+import { abilitiesFor } from '../../access/policy';
 import type { Executor } from '../../db/client';
 import { describePersonArea } from '../../geo';
 import { proposedDetails, readReferredPerson } from '../intake/referred-person';
@@ -87,6 +88,18 @@ export async function buildReferralRecord(
       carer: person.carer,
       area: await describePersonArea(db, person),
       version: person.version,
+      // Whether PATCH /api/people/:id would be allowed (the policy's answer; the web app shows Change).
+      canUpdate:
+        abilitiesFor(
+          actor,
+          {
+            kind: 'person',
+            id: person.id,
+            programmeId: person.programmeId,
+            assignedLinkWorkerId: person.assignedLinkWorkerId,
+          },
+          ['update'],
+        ).canUpdate === true,
     },
     personDetailsFromReferral: proposedDetails(person, readReferredPerson(referral.referredPerson, person)),
     possibleDuplicates: await loadPossibleDuplicates(db, actor, referral, parts.timeline),

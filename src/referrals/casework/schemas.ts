@@ -262,6 +262,7 @@ export const referralDetailResponse = z.object({
     area: personAreaResponse,
     /** The person record's version, for PATCH /api/people/:id. */
     version: z.number(),
+    canUpdate: z.boolean(),
   }),
   // What this referral says about the person that the record does not: blanks that accepting fills
   // (fillsBlank) and differences the link worker judges (never written over the record).

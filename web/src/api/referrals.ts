@@ -2,6 +2,7 @@
 // src/referrals/intake/schemas.ts (referral in, self-referral) and src/referrals/onward/schemas.ts
 // (provider inbox, referrer's view). The closed vocabularies come from src/vocabulary, and the
 // response types from the server's zod schemas (type-only imports: nothing of zod reaches the bundle).
+import type { DemographicAnswers } from '../components/equality-monitoring';
 import type { z } from 'zod';
 import type {
   createdReferralResponse,
@@ -89,7 +90,7 @@ export type ReferralInput = {
     preferredChannel?: ContactChannel;
     language?: string;
     needsInterpreter?: boolean;
-  };
+  } & Partial<DemographicAnswers>;
   needs: NeedDomain[];
   reasonText: string;
   urgency: 'routine' | 'urgent';
@@ -123,7 +124,7 @@ export type SelfReferralInput = {
   consentToShare: boolean;
   formToken: string;
   website?: string;
-};
+} & Partial<DemographicAnswers>;
 
 export type FormToken = z.output<typeof formTokenResponse>;
 /** `statusSecret` is shown once: a retry answered from the first response carries null. */

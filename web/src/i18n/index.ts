@@ -5,6 +5,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import enCasework from './en-casework.json';
+import enDemographics from './en-demographics.json';
 import enEvaluation from './en-evaluation.json';
 import enMeasures from './en-measures.json';
 import enOutcomes from './en-outcomes.json';
@@ -21,6 +22,7 @@ export const resources = {
       ...en,
       referrals: enReferrals,
       casework: enCasework,
+      demographics: enDemographics,
       programmeTerms: enTerms,
       outcomes: enOutcomes,
       measures: enMeasures,

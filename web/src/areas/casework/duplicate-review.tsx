@@ -14,6 +14,7 @@ import {
   type TimelineEvent,
 } from '../../api/casework';
 import { SummaryList, Tag, WarningCallout } from '../../components/display';
+import { demographicLabel, isDemographicField } from '../../components/equality-monitoring';
 import { formatDay } from '../../i18n';
 import { labelOf } from './shared';
 
@@ -163,12 +164,15 @@ export function DuplicateReviewEventLines({ event }: { event: TimelineEvent }) {
 }
 
 const fieldLabel = (t: TFunction, field: ProposedPersonField) =>
-  t(`casework.referredDetails.fields.${field}`);
+  isDemographicField(field)
+    ? t(`demographics.fields.${field}`)
+    : t(`casework.referredDetails.fields.${field}`);
 
 function valueText(t: TFunction, field: ProposedPersonField, value: string | boolean | null): string {
   if (typeof value === 'boolean')
     return value ? t('casework.referredDetails.yes') : t('casework.referredDetails.no');
   if (value === null) return t('common.notSet');
+  if (isDemographicField(field)) return demographicLabel(t, field, value);
   return field === 'preferredChannel' ? labelOf(t, 'channels', value) : value;
 }
 

@@ -19,6 +19,7 @@ import { Page } from '../../components/page';
 import { useFormErrors } from '../../hooks/use-form-errors';
 import { formatDateTime, formatDay } from '../../i18n';
 import { useSignedIn } from '../../session/session';
+import { EqualityMonitoringSummary } from './equality-monitoring';
 import { ageFrom, labelOf, needsText, personNameOf, StatusTag, UrgencyTag } from './shared';
 import { AddTaskForm } from './add-task-form';
 import { PossibleDuplicateWarning, ReferredDetails, referredDetailsId } from './duplicate-review';
@@ -300,6 +301,8 @@ function ReferralRecordView({
           },
         ]}
       />
+
+      <EqualityMonitoringSummary person={person} changeHref={person.canUpdate ? link('/equality') : null} />
 
       <ReferredDetails record={record} />
 

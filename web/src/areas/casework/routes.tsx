@@ -5,6 +5,7 @@ import { AssignPage, ReasonActionPage } from './action-pages';
 import { AssessmentPage } from './assessment-page';
 import { CaseloadPage } from './caseload-page';
 import { ContactPage } from './contact-page';
+import { EqualityMonitoringPage } from './equality-monitoring';
 import { PlanPage } from './plan-page';
 import { QueuePage } from './queue-page';
 import { ReferralPage } from './referral-page';
@@ -36,5 +37,6 @@ export const caseworkRoutes = (
       element={staff(<ReasonActionPage key="close" action="close" />)}
     />
     <Route path="/casework/referrals/:id/assign" element={coordinators(<AssignPage />)} />
+    <Route path="/casework/referrals/:id/equality" element={staff(<EqualityMonitoringPage />)} />
   </>
 );

@@ -20,6 +20,12 @@ import {
   type SharedField,
 } from '../../api/referrals';
 import { Button } from '../../components/button';
+import {
+  emptyDemographics,
+  EqualityMonitoringFields,
+  givenDemographics,
+  type DemographicsDraft,
+} from '../../components/equality-monitoring';
 import { ErrorSummary } from '../../components/error-summary';
 import { Checkbox, Checkboxes, Select, TextInput, Textarea } from '../../components/fields';
 import { Page } from '../../components/page';
@@ -56,6 +62,12 @@ const fields = [
   'contactPreferences_safeToLeaveMessage',
   'person_language',
   'person_needsInterpreter',
+  'person_sex',
+  'person_genderIdentitySame',
+  'person_genderIdentity',
+  'person_ethnicity',
+  'person_disability',
+  'person_carer',
   'consent_toReferral',
   'consent_toShare',
   'consent_sharedFields',
@@ -96,6 +108,7 @@ type Draft = {
   safeToLeaveMessage: '' | 'yes' | 'no';
   language: string;
   needsInterpreter: boolean;
+  demographics: DemographicsDraft;
   consentToReferral: boolean;
   consentToShare: '' | 'yes' | 'no';
   sharedFields: string[];
@@ -123,6 +136,7 @@ const emptyDraft: Draft = {
   safeToLeaveMessage: '',
   language: '',
   needsInterpreter: false,
+  demographics: emptyDemographics,
   consentToReferral: false,
   consentToShare: '',
   sharedFields: [],
@@ -174,6 +188,7 @@ function readDraft(
         preferredChannel: contactChannels.find((channel) => channel === draft.preferredChannel),
         language: optionalText(draft.language),
         needsInterpreter: draft.needsInterpreter || undefined,
+        ...givenDemographics(draft.demographics),
       },
       needs: draft.needs as NeedDomain[],
       reasonText: draft.reasonText.trim(),
@@ -413,6 +428,13 @@ export function NewReferralPage() {
           checked={draft.needsInterpreter}
           onChange={set('needsInterpreter')}
           error={error('person_needsInterpreter')}
+        />
+
+        <EqualityMonitoringFields
+          draft={draft.demographics}
+          onChange={set('demographics')}
+          idPrefix="person_"
+          error={(id) => form.fieldError(id)}
         />
 
         <h2 className="nhsuk-heading-m">{t('referrals.form.consentHeading')}</h2>

@@ -16,6 +16,12 @@ import {
 } from '../../api/referrals';
 import { Button } from '../../components/button';
 import { InsetText, WarningCallout } from '../../components/display';
+import {
+  emptyDemographics,
+  EqualityMonitoringFields,
+  givenDemographics,
+  type DemographicsDraft,
+} from '../../components/equality-monitoring';
 import { ErrorSummary } from '../../components/error-summary';
 import { Checkbox, Checkboxes, TextInput, Textarea } from '../../components/fields';
 import { Page } from '../../components/page';
@@ -46,6 +52,12 @@ const fields = [
   'safeToLeaveMessage',
   'language',
   'needsInterpreter',
+  'sex',
+  'genderIdentitySame',
+  'genderIdentity',
+  'ethnicity',
+  'disability',
+  'carer',
   'consentToReferral',
   'consentToShare',
 ] as const;
@@ -74,6 +86,7 @@ export function SelfReferralPage() {
   const [safeToLeaveMessage, setSafeToLeaveMessage] = useState('');
   const [language, setLanguage] = useState('');
   const [needsInterpreter, setNeedsInterpreter] = useState(false);
+  const [demographics, setDemographics] = useState<DemographicsDraft>(emptyDemographics);
   const [consentToReferral, setConsentToReferral] = useState(false);
   const [consentToShare, setConsentToShare] = useState('');
   const [website, setWebsite] = useState('');
@@ -132,6 +145,7 @@ export function SelfReferralPage() {
         safeToLeaveMessage: safeToLeaveMessage ? safeToLeaveMessage === 'yes' : undefined,
         language: optionalText(language),
         needsInterpreter: needsInterpreter || undefined,
+        ...givenDemographics(demographics),
         needs: needs as NeedDomain[],
         helpWith: helpWith.trim(),
         consentToReferral: true,
@@ -241,6 +255,13 @@ export function SelfReferralPage() {
           error={error('postcode')}
           width={10}
           inputProps={{ autoComplete: 'postal-code', spellCheck: false }}
+        />
+
+        <EqualityMonitoringFields
+          draft={demographics}
+          onChange={setDemographics}
+          error={(id) => form.fieldError(id)}
+          isSelf
         />
 
         <h2 className="nhsuk-heading-m">{t('referrals.self.helpHeading')}</h2>

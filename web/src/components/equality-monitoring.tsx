@@ -69,9 +69,7 @@ export function demographicAnswers(draft: DemographicsDraft): DemographicAnswers
 
 /** Only the answers given: for a referral, where "not asked" is simply absent. */
 export function givenDemographics(draft: DemographicsDraft): Partial<DemographicAnswers> {
-  return Object.fromEntries(
-    Object.entries(demographicAnswers(draft)).filter(([, value]) => value !== null),
-  );
+  return Object.fromEntries(Object.entries(demographicAnswers(draft)).filter(([, value]) => value !== null));
 }
 
 export function draftOfAnswers(answers: DemographicAnswers): DemographicsDraft {

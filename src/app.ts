@@ -48,6 +48,8 @@ import { healthUseRoutes } from './outcomes/health-use/routes';
 import { fhirRoutes } from './adapters/fhir/routes';
 import { webhookRoutes } from './webhooks/routes';
 import { insightRoutes } from './insight/routes';
+import { insightMapRoutes } from './insight/map-routes';
+import { demandAssumptionRoutes } from './insight/demand-assumption-routes';
 import { subscribeToReferralEvents } from './referrals/event-subscribers';
 import { recordTaskChangeOfEvent } from './adapters/fhir/referrals/task-changes';
 import { queueProviderWebhooks } from './webhooks';
@@ -86,6 +88,8 @@ const routeModules: RouteModule[] = [
   fhirRoutes,
   webhookRoutes,
   insightRoutes,
+  insightMapRoutes,
+  demandAssumptionRoutes,
 ];
 
 export type BuildAppOptions = {

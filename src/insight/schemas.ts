@@ -91,3 +91,162 @@ export const insightPanelResponse = z.object({
   generatedAt: z.string(),
 });
 export type InsightPanelResponse = z.infer<typeof insightPanelResponse>;
+
+// ─── The map (GET /api/insight/map) ──────────────────────────────────────────────────────────────
+export const insightMapLayers = ['referral_rate', 'imd', 'unmet_need'] as const;
+export const insightMapLevels = ['borough', 'lsoa'] as const;
+
+export const insightMapQuery = insightQuery.extend({
+  /** What shades the areas: referrals per 1,000 residents, IMD 2019 decile, or unmet needs per 1,000. */
+  layer: z.enum(insightMapLayers).default('referral_rate'),
+  /** Boroughs, or the LSOAs (2011) of the boroughs in scope. */
+  level: z.enum(insightMapLevels).default('borough'),
+});
+
+export const insightMapResponse = z.object({
+  level: z.enum(insightMapLevels),
+  layer: z.enum(insightMapLayers),
+  /** One per area with figures; `code` is the GSS code the web app's GeoJSON carries. */
+  areas: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      value: insightCell,
+      /** What the value rests on (referrals or unmet needs); null for the IMD layer and when suppressed. */
+      people: z.number().nullable(),
+    }),
+  ),
+  /** Active services with coordinates (at LSOA level, those located in the boroughs in scope). */
+  services: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      lat: z.number(),
+      lng: z.number(),
+      taxonomy: z.array(z.string()),
+    }),
+  ),
+  legend: z.object({
+    title: z.string(),
+    unit: insightTable.shape.unit,
+    /** Classes from low to high; a value v is in the class with from ≤ v ≤ to. */
+    bins: z.array(z.object({ from: z.number(), to: z.number(), label: z.string() })),
+  }),
+  /** The same figures as a table: the map panel's table of this level (its CSV is that table's). */
+  table: insightTable,
+  filters: insightPanelResponse.shape.filters,
+  programmes: insightPanelResponse.shape.programmes,
+  isSuppressed: z.boolean(),
+  notes: z.array(z.string()),
+  generatedAt: z.string(),
+});
+export type InsightMapResponse = z.infer<typeof insightMapResponse>;
+
+// ─── Demand assumptions (GET/PUT/DELETE /api/insight/demand-assumptions) ────────────────────────
+const positiveCount = (what: string) =>
+  z.number().int(`${what} must be a whole number`).positive(`${what} must be more than 0`).max(10_000_000);
+
+export const demandAssumptionsQuery = z.object({ programmeId: z.uuid('must be a valid id') });
+
+/**
+ * One assumption of the demand estimate, for a practice (organisationId) or a borough (boroughCode),
+ * never both. Without `version` it is created; with it, the one at that version is replaced.
+ */
+export const demandAssumptionBody = z.object({
+  programmeId: z.uuid('must be a valid id'),
+  organisationId: z.uuid('must be a valid id').nullable().default(null),
+  boroughCode: z
+    .string()
+    .regex(/^E09000\d{3}$/, 'must be a London borough code like E09000014')
+    .nullable()
+    .default(null),
+  /** Patients registered (a practice) or people to apply the share to (a borough, instead of the Census). */
+  listSize: positiveCount('The list size').nullable().default(null),
+  /** GP consultations a year. */
+  consultationsPerYear: positiveCount('Consultations a year').nullable().default(null),
+  /** Share of consultations (or people) with a social problem, above 0 and at most 1 (default 0.2). */
+  socialShare: z.number().gt(0, 'must be more than 0').lte(1, 'must be at most 1').default(0.2),
+  /** Where the figures come from, shown beside them. */
+  source: z.string().trim().max(500).default(''),
+  version: z.number().int().positive().optional(),
+});
+
+export const demandAssumptionResponse = z.object({
+  id: z.string(),
+  programmeId: z.string(),
+  organisationId: z.string().nullable(),
+  organisationName: z.string().nullable(),
+  boroughCode: z.string().nullable(),
+  boroughName: z.string().nullable(),
+  listSize: z.number().nullable(),
+  consultationsPerYear: z.number().nullable(),
+  socialShare: z.number(),
+  /** As entered; empty when none was given. */
+  source: z.string(),
+  /** The source as shown: the entered one, or the default's citation when the default share is kept. */
+  sourceShown: z.string(),
+  version: z.number(),
+  updatedAt: z.string(),
+});
+export type DemandAssumptionResponse = z.infer<typeof demandAssumptionResponse>;
+
+export const demandAssumptionsResponse = z.object({
+  items: z.array(demandAssumptionResponse),
+  /** The default share and its source, for the form. */
+  defaultSocialShare: z.number(),
+  defaultSource: z.string(),
+  /** Whether the signed-in person may change these (the programme's coordinators). */
+  canEdit: z.boolean(),
+});
+
+// ─── Reach targets (GET/PUT/DELETE /api/insight/reach-targets) ──────────────────────────────────
+export const reachTargetsQuery = z.object({ programmeId: z.uuid('must be a valid id') });
+
+/**
+ * A programme's yearly reach target: programme-wide (organisationId null) or for one referring
+ * organisation. Without `version` it is created; with it, the one at that version is replaced.
+ */
+export const reachTargetBody = z.object({
+  programmeId: z.uuid('must be a valid id'),
+  organisationId: z.uuid('must be a valid id').nullable().default(null),
+  /** People to reach in a year (each person once). */
+  peoplePerYear: z
+    .number()
+    .int('must be a whole number')
+    .positive('must be more than 0')
+    .max(10_000_000, 'must be at most 10,000,000'),
+  /** Where the target comes from (e.g. the commissioning contract), shown beside it. */
+  note: z.string().trim().max(500).default(''),
+  version: z.number().int().positive().optional(),
+});
+
+export const reachTargetResponse = z.object({
+  id: z.string(),
+  programmeId: z.string(),
+  organisationId: z.string().nullable(),
+  organisationName: z.string().nullable(),
+  peoplePerYear: z.number(),
+  note: z.string(),
+  version: z.number(),
+  updatedAt: z.string(),
+});
+export type ReachTargetResponse = z.infer<typeof reachTargetResponse>;
+
+export const reachTargetsResponse = z.object({
+  items: z.array(reachTargetResponse),
+  /** Whether the signed-in person may change these (the programme's coordinators). */
+  canEdit: z.boolean(),
+});
+
+// ─── Programme commissioners (GET/POST/DELETE /api/admin/programmes/:id/commissioners) ──────────
+export const programmeCommissionerBody = z.object({ organisationId: z.uuid('must be a valid id') });
+
+export const programmeCommissionerResponse = z.object({
+  organisationId: z.string(),
+  organisationName: z.string(),
+  organisationType: z.string(),
+  borough: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const programmeCommissionersResponse = z.object({ items: z.array(programmeCommissionerResponse) });

@@ -3,8 +3,10 @@
 import type { PanelBuilder } from '../panel';
 import { buildActivityPanel } from './activity';
 import { buildDataQualityPanel } from './data-quality';
+import { buildDemandPanel } from './demand';
 import { buildEquityPanel } from './equity';
 import { buildGapsPanel } from './gaps';
+import { buildMapPanel } from './map';
 
 /** The agreed panel ids (GET /api/insight/panels/:panel), in the order the report prints them. */
 export const insightPanelIds = ['activity', 'equity', 'gaps', 'map', 'demand', 'data-quality'] as const;
@@ -15,4 +17,6 @@ export const insightPanels: Partial<Record<InsightPanelId, PanelBuilder>> = {
   'data-quality': buildDataQualityPanel,
   equity: buildEquityPanel,
   gaps: buildGapsPanel,
+  map: buildMapPanel,
+  demand: buildDemandPanel,
 };

@@ -14,6 +14,8 @@ import { insightReportFilename, renderInsightPdf } from './report-pdf';
 import { insightPanelResponse, insightQuery, type InsightPanelResponse } from './schemas';
 import { resolveInsightScope } from './scope';
 import { readProviderEvidence } from './read-provider-evidence';
+import { reachTargetRoutes } from './targets-routes';
+import { programmeCommissionerRoutes } from './commissioners-routes';
 
 const panelParams = z.object({ panel: z.enum(insightPanelIds) });
 const csvQuery = insightQuery.extend({
@@ -27,7 +29,10 @@ export const insightProgrammesResponse = z.object({
   isSuppressed: z.boolean(),
 });
 
-export const insightRoutes: RouteModule = (app, { db }) => {
+export const insightRoutes: RouteModule = (app, deps) => {
+  const { db } = deps;
+  reachTargetRoutes(app, deps);
+  programmeCommissionerRoutes(app, deps);
   app.get(
     '/api/insight/programmes',
     {

@@ -204,18 +204,17 @@ async function funnel(db: Executor, filters: InsightFilters): Promise<{ table: R
       { key: 'dropped', label: 'Did not reach this stage' },
       { key: 'share', label: 'Share of received', unit: 'share' },
     ],
-    rows: funnelStages.map((stage, index) => ({
-      key: stage.key,
-      label: stage.label,
-      cells:
+    rows: funnelStages.map((stage, index) => {
+      const cells: Record<string, RawCell> =
         index === 0
           ? { count: count(received), share: share(received, received) }
           : {
               count: count(counts[index]!),
               dropped: count(counts[index - 1]! - counts[index]!),
               share: share(counts[index]!, received),
-            },
-    })),
+            };
+      return { key: stage.key, label: stage.label, cells };
+    }),
     sums: funnelStages.slice(1).map((stage, index) => ({
       total: { row: funnelStages[index]!.key, column: 'count' },
       parts: [

@@ -4,7 +4,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client';
-import { attendances, onwardReferrals, people, unmetNeeds } from '../src/db/schema';
+import { attendances, onwardReferrals, unmetNeeds } from '../src/db/schema';
 import { taxonomyTermId } from '../src/directory/sync-taxonomies';
 import { buildGapsPanel } from '../src/insight/panels/gaps';
 import { startTestApp, type TestApp } from './support/app';
@@ -57,11 +57,12 @@ describe('gaps panel', () => {
     );
     Object.assign(n17, home);
     // A Bromley postcode: over 15 km from Tottenham.
-    [far] = await queryRows<{ postcode: string; latitude: number; longitude: number }>(
+    const [bromley] = await queryRows<{ postcode: string; latitude: number; longitude: number }>(
       t.db,
       sql`select postcode, latitude, longitude from postcodes where borough_code = 'E09000006'
         order by postcode limit 1`,
     );
+    far = bromley!;
 
     const provider = await buildOrganisation(t.db, { type: 'vcse' });
     // Debt advice beside N17 6HB (inside 3 km); housing help about 5 km north (outside), full with a
@@ -95,12 +96,15 @@ describe('gaps panel', () => {
       isAcceptingReferrals: false,
     });
 
-    // Three people at N17 6HB (the factory's postcode), two at the Bromley postcode.
+    // Three people at N17 6HB (the factory's postcode), two at the Bromley postcode, one referral each.
     const referralsMade = [];
     for (let index = 0; index < 5; index++) {
       const person = await buildPerson(t.db, { programmeId });
-      if (index >= 3)
-        await t.db.update(people).set({ postcode: far.postcode }).where(eq(people.id, person.id));
+      // Placed at their LSOA's centre (the panel does not read postcodes), as derived from the postcode.
+      const postcode = index >= 3 ? far.postcode : 'N17 6HB';
+      await t.db.execute(sql`update people set postcode = ${postcode},
+          lsoa_code = (select lsoa_code from postcodes where postcode = ${postcode})
+        where id = ${person.id}`);
       referralsMade.push(
         await buildReferral(t.db, {
           programmeId,
@@ -201,7 +205,7 @@ describe('gaps panel', () => {
     expect(rowLabelled(panel, 'declines-by-support-type', 'Housing help').cells.not_eligible.value).toBe(1);
   });
 
-  it('finds support types with no service taking referrals within 3 km of where referred people live', () => {
+  it('finds support types with no service taking referrals within 3 km of where referred people live (by LSOA)', () => {
     const coverage = (code: string) => row(panel, 'coverage', taxonomyTermId('linkwell-support', code));
     // Debt advice is beside the three in N17, not the two in Bromley.
     expect(values(coverage('safe.debt').cells)).toEqual({ share: 2 / 5, without: 2, located: 5 });
@@ -213,6 +217,15 @@ describe('gaps panel', () => {
     expect(coverage('safe.food').cells.without.value).toBe(5);
     expect(coverage('safe.debt').label).toContain('Money and debt');
     expect(table(panel, 'coverage').title).toContain('3 km');
+  });
+
+  it('refuses a distance out of range, naming the field', async () => {
+    const coordinator = await buildUser(t.db, { role: 'coordinator', programmeId });
+    const http = new HttpClient(t.baseUrl);
+    await http.signIn(coordinator.user.email, coordinator.password);
+    const response = await http.get('/api/insight/panels/gaps?withinKm=0.1');
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body)).toContain('withinKm');
   });
 
   it('widens the distance on request', async () => {

@@ -21,6 +21,8 @@ export type InsightFilters = {
   programmeIds: readonly string[];
   borough: string | null;
   source: SourceType | null;
+  /** The gaps panel's reach in km (query `withinKm`); the panel's default when absent. */
+  withinKm?: number;
 };
 
 /**

@@ -24,6 +24,12 @@ export const insightQuery = z.object({
     .optional(),
   /** Where referrals came from. */
   source: z.enum(sourceTypes).optional(),
+  /** The gaps panel's reach: support within this many km of where people live (default 3). */
+  withinKm: z.coerce
+    .number()
+    .min(0.5, 'must be at least 0.5 (km)')
+    .max(50, 'must be at most 50 (km)')
+    .optional(),
 });
 export type InsightQuery = z.infer<typeof insightQuery>;
 

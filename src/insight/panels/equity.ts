@@ -180,39 +180,63 @@ const ethnicityLabels: Record<Ethnicity, string> = {
 /** Languages shown by name; the rest are summed into "Other languages" so the table stays readable. */
 const languagesShown = 12;
 
-async function loadAreaRows(
+type GroupRow = Tally & { ethnicity: Ethnicity | null; language: string | null };
+
+/**
+ * Both groupings in one scan of the facts (GROUPING SETS): by area, age and sex for the rates, and by
+ * ethnicity and language for the internal comparisons. `is_area` tells the two kinds of row apart.
+ */
+async function loadTallies(
   db: Executor,
   filters: InsightFilters,
   scope: ScopeBorough[],
-): Promise<AreaRow[]> {
+): Promise<{ areaRows: AreaRow[]; groupRows: GroupRow[] }> {
   const rows = await queryRows<{
+    is_area: boolean;
     borough_code: string | null;
     imd_decile: number | null;
     age_band: string | null;
     sex: string | null;
-    is_in_scope: boolean;
+    ethnicity: string | null;
+    language: string | null;
     referred: string | number;
     engaged: string | number;
     completed: string | number;
   }>(
     db,
-    sql`select f.borough_code, f.imd_decile, f.age_band, f.sex,
-        coalesce(f.borough_code = any(${textArray(scope.map((borough) => borough.code))}), false) as is_in_scope,
+    sql`select grouping(f.ethnicity) = 1 as is_area, f.borough_code, f.imd_decile, f.age_band, f.sex,
+        f.ethnicity, nullif(trim(f.language), '') as language,
         count(*) as referred, count(f.engaged_at) as engaged, count(f.completed_at) as completed
       from referral_facts f
       where ${factsConditions(filters)}
-      group by 1, 2, 3, 4, 5`,
+      group by grouping sets ((f.borough_code, f.imd_decile, f.age_band, f.sex),
+        (f.ethnicity, nullif(trim(f.language), '')))`,
   );
-  return rows.map((row) => ({
-    boroughCode: row.borough_code,
-    imdDecile: row.imd_decile === null ? null : Number(row.imd_decile),
-    ageBand: row.age_band,
-    sex: row.sex,
-    isInScope: row.is_in_scope,
+  const inScope = new Set(scope.map((borough) => borough.code));
+  const tally = (row: (typeof rows)[number]): Tally => ({
     referred: toNumber(row.referred),
     engaged: toNumber(row.engaged),
     completed: toNumber(row.completed),
-  }));
+  });
+  return {
+    areaRows: rows
+      .filter((row) => row.is_area)
+      .map((row) => ({
+        boroughCode: row.borough_code,
+        imdDecile: row.imd_decile === null ? null : Number(row.imd_decile),
+        ageBand: row.age_band,
+        sex: row.sex,
+        isInScope: row.borough_code !== null && inScope.has(row.borough_code),
+        ...tally(row),
+      })),
+    groupRows: rows
+      .filter((row) => !row.is_area)
+      .map((row) => ({
+        ethnicity: row.ethnicity as Ethnicity | null,
+        language: row.language,
+        ...tally(row),
+      })),
+  };
 }
 
 async function loadPopulations(db: Executor, scope: ScopeBorough[]) {
@@ -251,28 +275,6 @@ function sumBy(rows: AreaRow[], keyOf: (row: AreaRow) => string): Map<string, Ta
   return sums;
 }
 
-async function loadGroupTallies(db: Executor, filters: InsightFilters) {
-  const rows = await queryRows<{
-    ethnicity: string | null;
-    language: string | null;
-    referred: string | number;
-    engaged: string | number;
-    completed: string | number;
-  }>(
-    db,
-    sql`select f.ethnicity, nullif(trim(f.language), '') as language,
-        count(*) as referred, count(f.engaged_at) as engaged, count(f.completed_at) as completed
-      from referral_facts f where ${factsConditions(filters)} group by 1, 2`,
-  );
-  return rows.map((row) => ({
-    ethnicity: row.ethnicity as Ethnicity | null,
-    language: row.language,
-    referred: toNumber(row.referred),
-    engaged: toNumber(row.engaged),
-    completed: toNumber(row.completed),
-  }));
-}
-
 function internalShareTable(options: {
   id: string;
   title: string;
@@ -302,11 +304,8 @@ function internalShareTable(options: {
 
 export const buildEquityPanel: PanelBuilder = async (db, filters) => {
   const scope = await findScopeBoroughs(db, filters);
-  const [areaRows, populations, groupRows] = [
-    await loadAreaRows(db, filters, scope),
-    await loadPopulations(db, scope),
-    await loadGroupTallies(db, filters),
-  ];
+  const { areaRows, groupRows } = await loadTallies(db, filters, scope);
+  const populations = await loadPopulations(db, scope);
   const inScope = areaRows.filter((row) => row.isInScope);
   const unknownArea = sumBy(
     areaRows.filter((row) => !row.isInScope),

@@ -12,8 +12,6 @@ import { socialPrescribingTaxonomy, socialWelfareLawTaxonomy } from '../../vocab
 import type { InsightFilters, PanelBuilder, RawCell, RawTable } from '../panel';
 import { factsConditions, textArray, toNumber } from './facts-scope';
 
-/** The gaps panel's own filter: how far is "within reach" (query `withinKm`). */
-export type GapsFilters = InsightFilters & { withinKm?: number };
 export const defaultWithinKm = 3;
 
 const unmetReasonLabels: Record<(typeof unmetNeedReasons)[number], string> = {
@@ -315,22 +313,26 @@ class PointGrid {
 }
 
 /**
- * For each support type the needs use: how many referred people live further than `withinKm` from
- * every active service of that type taking referrals (or keeping a waiting list). People are placed
- * at their postcode (OS Code-Point Open), grouped by postcode so each place is tested once; services
- * at each of their locations. People with no London postcode cannot be placed and are left out (the
- * table says how many could be).
+ * For each support type the needs use: how many referrals are for people living further than
+ * `withinKm` from every active service of that type taking referrals (or keeping a waiting list).
+ * Kept fast for a year of England's referrals: people are placed at the centre of their LSOA (the
+ * mean of its postcodes, about 1,500 residents, a few hundred metres across in London) from the
+ * facts' lsoa_code, so no join to people is needed and each LSOA is tested once; referrals are
+ * counted, so a person referred twice counts twice. Services are tested at each of their locations
+ * through a grid (PointGrid). People with no London postcode cannot be placed and are not counted.
  */
-async function coverageTables(db: Executor, filters: GapsFilters): Promise<RawTable[]> {
+async function coverageTables(db: Executor, filters: InsightFilters): Promise<RawTable[]> {
   const withinKm = filters.withinKm ?? defaultWithinKm;
   const terms = await loadSupportTerms(db);
-  const places = await queryRows<{ latitude: number; longitude: number; people: string | number }>(
+  const places = await queryRows<{ latitude: number; longitude: number; referrals: string | number }>(
     db,
-    sql`select pc.latitude, pc.longitude, count(distinct r.person_id) as people
-      from referral_facts f join referrals r on r.id = f.referral_id
-      join people p on p.id = r.person_id join postcodes pc on pc.postcode = p.postcode
-      where ${factsConditions(filters)}
-      group by pc.latitude, pc.longitude`,
+    sql`with placed as (
+        select f.lsoa_code, count(*) as referrals from referral_facts f
+        where ${factsConditions(filters)} and f.lsoa_code is not null group by 1),
+      centres as (
+        select pc.lsoa_code, avg(pc.latitude) as latitude, avg(pc.longitude) as longitude from postcodes pc
+        where pc.lsoa_code in (select lsoa_code from placed) group by pc.lsoa_code)
+      select c.latitude, c.longitude, p.referrals from placed p join centres c on c.lsoa_code = p.lsoa_code`,
   );
   const serviceRows = await queryRows<{ term_id: string; latitude: number; longitude: number }>(
     db,
@@ -340,34 +342,40 @@ async function coverageTables(db: Executor, filters: GapsFilters): Promise<RawTa
       where s.status = 'active'
         and ((s.is_accepting_referrals and coalesce(s.places_available, 1) > 0) or s.accepts_waiting_list)`,
   );
-  const located = places.reduce((sum, place) => sum + toNumber(place.people), 0);
+  const points = places.map((place) => ({
+    latitude: Number(place.latitude),
+    longitude: Number(place.longitude),
+    referrals: toNumber(place.referrals),
+  }));
+  const located = points.reduce((sum, place) => sum + place.referrals, 0);
   const rows = terms.map((term) => {
     const grid = new PointGrid(
       serviceRows.filter((row) => term.descendants.has(row.term_id)),
       withinKm,
     );
-    const without = places
+    const without = points
       .filter((place) => !grid.hasPointWithin(place))
-      .reduce((sum, place) => sum + toNumber(place.people), 0);
+      .reduce((sum, place) => sum + place.referrals, 0);
     return { term, without };
   });
   const label = (term: SupportTerm) => `${term.name} (${term.needs.map(needLabel).join('; ')})`;
   const description =
-    `Referred people (referrals received in the period) living more than ${withinKm} km in a straight line from ` +
-    'every active service of this support type (or a narrower one) that is taking referrals or keeps a waiting ' +
-    'list. People are placed at their postcode and each postcode is tested once; people with no London postcode ' +
-    'cannot be placed and are not counted.';
+    `Referrals received in the period for people living more than ${withinKm} km in a straight line from every ` +
+    'active service of this support type (or a narrower one) that is taking referrals or keeps a waiting list. ' +
+    'People are placed at the centre of their LSOA (the mean of its postcodes), not their own postcode, so the ' +
+    'figures are fast for any number of referrals; a person referred twice counts twice; people with no London ' +
+    'postcode cannot be placed and are not counted.';
   return [
     {
       id: 'coverage',
-      title: `Support types with no service taking referrals within ${withinKm} km of referred people`,
+      title: `Support types with no service taking referrals within ${withinKm} km of where referred people live`,
       description,
       chart: 'bar',
       unit: 'share',
       columns: [
-        { key: 'share', label: `Share of referred people with none within ${withinKm} km` },
-        { key: 'without', label: `People with none within ${withinKm} km`, unit: 'people' },
-        { key: 'located', label: 'People placed by postcode', unit: 'people' },
+        { key: 'share', label: `Share of referrals with none within ${withinKm} km` },
+        { key: 'without', label: `Referrals with none within ${withinKm} km`, unit: 'count' },
+        { key: 'located', label: 'Referrals placed (LSOA known)', unit: 'count' },
       ],
       rows: rows.map(({ term, without }) => ({
         key: term.id,
@@ -376,7 +384,7 @@ async function coverageTables(db: Executor, filters: GapsFilters): Promise<RawTa
           share:
             located > 0
               ? { value: without / located, people: without, of: located }
-              : { value: null, reason: 'No referred person could be placed' },
+              : { value: null, reason: 'No referral could be placed' },
           without: count(without),
           located: count(located),
         },
@@ -531,7 +539,7 @@ async function serviceTables(db: Executor, filters: InsightFilters): Promise<Raw
   ];
 }
 
-export const buildGapsPanel: PanelBuilder = async (db, filters: GapsFilters) => {
+export const buildGapsPanel: PanelBuilder = async (db, filters) => {
   const tables = [
     ...(await unmetNeedTables(db, filters)),
     ...(await declineTables(db, filters)),
@@ -544,7 +552,7 @@ export const buildGapsPanel: PanelBuilder = async (db, filters: GapsFilters) => 
     tables,
     notes: [
       'Every figure is about referrals received in the period, and the unmet needs, onward referrals and attendance that followed them.',
-      `Distances are straight lines (haversine) from the person’s postcode; within ${filters.withinKm ?? defaultWithinKm} km by default.`,
+      `Distances are straight lines (haversine) from the centre of the person’s LSOA; within ${filters.withinKm ?? defaultWithinKm} km (query withinKm; default ${defaultWithinKm}).`,
     ],
   };
 };

@@ -41,34 +41,72 @@ function rate(count: number, population: number | null): RawCell {
   return value === null ? noPopulation : { value, people: count, of: population! };
 }
 
+/** Referrals and unmet needs by the person's borough and LSOA: one scan of the facts serves both levels. */
+type AreaCounts = {
+  boroughCode: string | null;
+  lsoaCode: string | null;
+  referrals: number;
+  unmetNeeds: number;
+};
+
+export async function loadAreaCounts(db: Executor, filters: InsightFilters): Promise<AreaCounts[]> {
+  const rows = await queryRows<{
+    borough_code: string | null;
+    lsoa_code: string | null;
+    referrals: string | number;
+    unmet_needs: string | number;
+  }>(
+    db,
+    sql`select borough_code, lsoa_code, sum(referrals) as referrals, sum(unmet_needs) as unmet_needs from (
+        select f.borough_code, f.lsoa_code, count(*) as referrals, 0 as unmet_needs
+        from referral_facts f where ${factsConditions(filters)} group by 1, 2
+        union all
+        select f.borough_code, f.lsoa_code, 0, count(*)
+        from unmet_needs u join referral_facts f on f.referral_id = u.referral_id
+        where ${factsConditions(filters)} group by 1, 2) counts
+      group by 1, 2`,
+  );
+  return rows.map((row) => ({
+    boroughCode: row.borough_code,
+    lsoaCode: row.lsoa_code,
+    referrals: toNumber(row.referrals),
+    unmetNeeds: toNumber(row.unmet_needs),
+  }));
+}
+
+function sumCounts(counts: AreaCounts[], keyOf: (row: AreaCounts) => string | null) {
+  const sums = new Map<string, { referrals: number; unmetNeeds: number }>();
+  for (const row of counts) {
+    const key = keyOf(row);
+    if (key === null) continue;
+    const sum = sums.get(key) ?? { referrals: 0, unmetNeeds: 0 };
+    sum.referrals += row.referrals;
+    sum.unmetNeeds += row.unmetNeeds;
+    sums.set(key, sum);
+  }
+  return sums;
+}
+
 async function loadBoroughFigures(
   db: Executor,
-  filters: InsightFilters,
+  counts: AreaCounts[],
   scope: ScopeBorough[],
 ): Promise<AreaFigures[]> {
+  const byBorough = sumCounts(counts, (row) => row.boroughCode);
+  const codes = [...new Set([...scope.map((borough) => borough.code), ...byBorough.keys()])];
   const rows = await queryRows<{
     code: string;
     name: string;
     population: number | null;
     imd: number | string | null;
-    referrals: string | number | null;
-    unmet_needs: string | number | null;
   }>(
     db,
-    sql`with referred as (
-        select f.borough_code, count(*) as n from referral_facts f where ${factsConditions(filters)} group by 1),
-      unmet as (
-        select f.borough_code, count(*) as n from unmet_needs u join referral_facts f on f.referral_id = u.referral_id
-        where ${factsConditions(filters)} group by 1)
-      select b.code, b.name, bp.population,
+    sql`select b.code, b.name, bp.population,
         (select sum(l.population * l.imd_decile)::float8 / nullif(sum(l.population), 0)
-          from lsoas l where l.borough_code = b.code) as imd,
-        referred.n as referrals, unmet.n as unmet_needs
+          from lsoas l where l.borough_code = b.code) as imd
       from boroughs b
       left join borough_population bp on bp.borough_code = b.code and bp.sex = 'all' and bp.age_band = 'all'
-      left join referred on referred.borough_code = b.code
-      left join unmet on unmet.borough_code = b.code
-      where b.code = any(${textArray(scope.map((borough) => borough.code))}) or referred.n is not null
+      where b.code = any(${textArray(codes)})
       order by b.name`,
   );
   return rows.map((row) => ({
@@ -76,34 +114,20 @@ async function loadBoroughFigures(
     name: row.name,
     population: row.population === null ? null : toNumber(row.population),
     imd: row.imd === null ? null : Number(row.imd),
-    referrals: toNumber(row.referrals),
-    unmetNeeds: toNumber(row.unmet_needs),
+    referrals: byBorough.get(row.code)?.referrals ?? 0,
+    unmetNeeds: byBorough.get(row.code)?.unmetNeeds ?? 0,
   }));
 }
 
 async function loadLsoaFigures(
   db: Executor,
-  filters: InsightFilters,
+  counts: AreaCounts[],
   scope: ScopeBorough[],
 ): Promise<AreaFigures[]> {
-  const rows = await queryRows<{
-    code: string;
-    name: string;
-    population: number;
-    imd: number;
-    referrals: string | number | null;
-    unmet_needs: string | number | null;
-  }>(
+  const byLsoa = sumCounts(counts, (row) => row.lsoaCode);
+  const rows = await queryRows<{ code: string; name: string; population: number; imd: number }>(
     db,
-    sql`with referred as (
-        select f.lsoa_code, count(*) as n from referral_facts f where ${factsConditions(filters)} group by 1),
-      unmet as (
-        select f.lsoa_code, count(*) as n from unmet_needs u join referral_facts f on f.referral_id = u.referral_id
-        where ${factsConditions(filters)} group by 1)
-      select l.code, l.name, l.population, l.imd_decile as imd, referred.n as referrals, unmet.n as unmet_needs
-      from lsoas l
-      left join referred on referred.lsoa_code = l.code
-      left join unmet on unmet.lsoa_code = l.code
+    sql`select l.code, l.name, l.population, l.imd_decile as imd from lsoas l
       where l.borough_code = any(${textArray(scope.map((borough) => borough.code))})
       order by l.code`,
   );
@@ -112,8 +136,8 @@ async function loadLsoaFigures(
     name: row.name,
     population: toNumber(row.population),
     imd: Number(row.imd),
-    referrals: toNumber(row.referrals),
-    unmetNeeds: toNumber(row.unmet_needs),
+    referrals: byLsoa.get(row.code)?.referrals ?? 0,
+    unmetNeeds: byLsoa.get(row.code)?.unmetNeeds ?? 0,
   }));
 }
 
@@ -123,17 +147,22 @@ const descriptions: Record<MapLevel, string> = {
   lsoa: 'Referrals received in the period, and the unmet needs recorded for them, per 1,000 residents of the person’s LSOA (2011; ONS mid-2015 population, the IMD 2019 denominator; not annualised), for the LSOAs of the boroughs in scope. Deprivation: the LSOA’s IMD 2019 decile (1 = most deprived tenth of England).',
 };
 
-/** One level's table: every area in scope with its three layers and the counts behind them. */
+/**
+ * One level's table: every area in scope with its three layers and the counts behind them. Pass
+ * `counts` (loadAreaCounts) when building both levels, so the facts are scanned once.
+ */
 export async function buildMapTable(
   db: Executor,
   filters: InsightFilters,
   level: MapLevel,
+  counts?: AreaCounts[],
 ): Promise<RawTable> {
   const scope = await findScopeBoroughs(db, filters);
+  const areaCounts = counts ?? (await loadAreaCounts(db, filters));
   const areas =
     level === 'borough'
-      ? await loadBoroughFigures(db, filters, scope)
-      : await loadLsoaFigures(db, filters, scope);
+      ? await loadBoroughFigures(db, areaCounts, scope)
+      : await loadLsoaFigures(db, areaCounts, scope);
   return {
     id: level === 'borough' ? 'boroughs' : 'lsoas',
     title:
@@ -205,12 +234,18 @@ export async function loadMapServices(
   }));
 }
 
-export const buildMapPanel: PanelBuilder = async (db, filters) => ({
-  title: 'Map',
-  headlines: [],
-  tables: [await buildMapTable(db, filters, 'borough'), await buildMapTable(db, filters, 'lsoa')],
-  notes: [
-    'The map shades areas by one of these columns; these tables are its accessible alternative.',
-    'Areas come from each person’s postcode; referrals with no London postcode have no area and are not mapped (the equity panel counts them).',
-  ],
-});
+export const buildMapPanel: PanelBuilder = async (db, filters) => {
+  const counts = await loadAreaCounts(db, filters);
+  return {
+    title: 'Map',
+    headlines: [],
+    tables: [
+      await buildMapTable(db, filters, 'borough', counts),
+      await buildMapTable(db, filters, 'lsoa', counts),
+    ],
+    notes: [
+      'The map shades areas by one of these columns; these tables are its accessible alternative.',
+      'Areas come from each person’s postcode; referrals with no London postcode have no area and are not mapped (the equity panel counts them).',
+    ],
+  };
+};

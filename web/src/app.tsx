@@ -35,6 +35,7 @@ import { evaluationRoutes } from './areas/outcomes/evaluation-routes';
 import { measuresRoutes } from './areas/outcomes/measures-routes';
 import { selfCompletionRoutes } from './areas/outcomes/self-completion-routes';
 import { HomePage } from './areas/home/home-page';
+import { insightRoutes } from './areas/insight/routes';
 import { referralRoutes } from './areas/referrals/routes';
 import { FindPage } from './areas/public/find-page';
 import { ProgrammeRequestsPage } from './areas/programme-links/programme-requests-page';
@@ -286,6 +287,7 @@ export function App() {
             {measuresRoutes}
             {evaluationRoutes}
             {selfCompletionRoutes}
+            {insightRoutes}
 
             <Route path="*" element={<NotFound />} />
           </Routes>

@@ -36,6 +36,10 @@ function navigationFor(abilities: Abilities, role: Role, t: TFunction): Navigati
   if (role === 'coordinator' || role === 'commissioner') {
     items.push({ to: '/evaluation', text: t('evaluation.nav') });
   }
+  if (role === 'coordinator' || role === 'commissioner' || role === 'regional_commissioner') {
+    items.push({ to: '/insight', text: t('insight.nav') });
+  }
+  if (role === 'provider_staff') items.push({ to: '/insight/provider', text: t('insight.navEvidence') });
   if (abilities.canAdministerPlatform) {
     items.push({ to: '/admin/organisations', text: t('nav.organisations') });
     items.push({ to: '/admin/programmes', text: t('nav.programmes') });

@@ -7,6 +7,7 @@ import en from './en.json';
 import enCasework from './en-casework.json';
 import enDemographics from './en-demographics.json';
 import enEvaluation from './en-evaluation.json';
+import enInsight from './en-insight.json';
 import enMeasures from './en-measures.json';
 import enOutcomes from './en-outcomes.json';
 import enProgrammeLinks from './en-programme-links.json';
@@ -29,6 +30,7 @@ export const resources = {
       selfCompletion: enSelfCompletion,
       evaluation: enEvaluation,
       programmeLinks: enProgrammeLinks,
+      insight: enInsight,
     },
   },
 } as const;

@@ -1,5 +1,5 @@
-// The landing page of the commissioner role. It shows what Linkwell already knows about where they
-// work and leads to the programmes' evaluation reports; the figures still to come are listed.
+// The landing page of the commissioner and regional commissioner roles. It shows what Linkwell knows
+// about where they work and leads to the Insight dashboards and the programmes' evaluation reports.
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { SummaryList } from '../../components/display';
@@ -11,15 +11,19 @@ export function CommissionerHome() {
   const { user } = useSignedIn();
   const notSet = t('common.notSet');
   return (
-    <RoleHome
-      title={t('home.commissioner.title')}
-      comingNext={[t('home.commissioner.next1'), t('home.commissioner.next2')]}
-    >
+    <RoleHome title={t('home.commissioner.title')} comingNext={[]}>
       <p>{t('home.commissioner.intro')}</p>
       <SummaryList rows={[{ key: t('account.organisation'), value: user.organisationName ?? notSet }]} />
-      <p>
-        <Link to="/evaluation">{t('home.commissioner.evaluationLink')}</Link>
-      </p>
+      <ul className="nhsuk-list">
+        <li>
+          <Link to="/insight">{t('insight.homeLink')}</Link>
+        </li>
+        {user.role === 'commissioner' && (
+          <li>
+            <Link to="/evaluation">{t('home.commissioner.evaluationLink')}</Link>
+          </li>
+        )}
+      </ul>
     </RoleHome>
   );
 }

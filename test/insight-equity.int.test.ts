@@ -137,12 +137,13 @@ describe('equity panel', () => {
     const shares = table(panel, 'borough-drop-off');
     expect(shares.rows.map((r: any) => r.key)).toEqual([borough.code, 'elsewhere', 'unknown']);
     expect(values(row(panel, 'borough-drop-off', 'unknown').cells)).toEqual({
+      count: 1,
       referrals: 1 / 8,
       engaged: 0,
       completed: 0,
     });
     expect(row(panel, 'borough-drop-off', 'unknown').label).toBe('Unknown / outside London');
-    expect(values(shares.total.cells)).toEqual({ referrals: 1, engaged: 4 / 8, completed: 2 / 8 });
+    expect(values(shares.total.cells)).toEqual({ count: 8, referrals: 1, engaged: 4 / 8, completed: 2 / 8 });
   });
 
   it('gives rates by IMD decile over the LSOA populations, and the two headline measures', () => {
@@ -153,6 +154,7 @@ describe('equity panel', () => {
     // No LSOA of decile 5 in the borough: no denominator, no rate.
     expect(row(panel, 'imd-decile-rates', '5').cells.referred.value).toBeNull();
     expect(values(row(panel, 'imd-decile-drop-off', '1').cells)).toEqual({
+      count: 3,
       referrals: 3 / 8,
       engaged: 2 / 3,
       completed: 1 / 3,
@@ -182,6 +184,7 @@ describe('equity panel', () => {
 
   it('compares ethnic groups, categories and languages internally, saying no denominator is used', () => {
     expect(values(row(panel, 'ethnic-group', 'black').cells)).toEqual({
+      count: 2,
       referrals: 2 / 8,
       engaged: 1,
       completed: 1 / 2,
@@ -207,6 +210,15 @@ describe('equity panel', () => {
     const suppressed = await viewer.get(`/api/insight/panels/equity?programmeId=${programmeId}`);
     expect(suppressed.status).toBe(200);
     expect(suppressed.body.isSuppressed).toBe(true);
+    // No count of 1–4 anywhere, in rows or totals.
+    for (const shown of suppressed.body.tables) {
+      for (const column of shown.columns.filter((c: any) => (c.unit ?? shown.unit) === 'count')) {
+        for (const cells of [...shown.rows.map((r: any) => r.cells), shown.total?.cells ?? {}]) {
+          const value = cells[column.key]?.value;
+          if (typeof value === 'number') expect(value === 0 || value >= 5).toBe(true);
+        }
+      }
+    }
     // Three referrals in decile 1: never shown as a rate a viewer could multiply back.
     expect(row(suppressed.body, 'imd-decile-rates', '1').cells.referred).toMatchObject({
       value: null,

@@ -53,6 +53,7 @@ const tallyColumns = [
   { key: 'completed', label: 'Completed per 1,000' },
 ];
 const shareColumns = [
+  { key: 'count', label: 'Referrals', unit: 'count' as const },
   { key: 'referrals', label: 'Share of all referrals' },
   { key: 'engaged', label: 'Engaged (share of the group’s referrals)' },
   { key: 'completed', label: 'Completed (share of the group’s referrals)' },
@@ -76,6 +77,7 @@ function rateCells(tally: Tally, population: number | null): Record<string, RawC
 
 function shareCells(tally: Tally, allReferrals: number): Record<string, RawCell> {
   return {
+    count: { value: tally.referred, people: tally.referred },
     referrals: share(tally.referred, allReferrals),
     engaged: share(tally.engaged, tally.referred),
     completed: share(tally.completed, tally.referred),

@@ -137,6 +137,22 @@ describe('Insight provider evidence', () => {
     ]);
   });
 
+  it('downloads a table of the evidence as CSV, suppressed, with no one’s name or reference', async () => {
+    const { team } = await seed();
+    const http = await signIn(team.providerStaff);
+    const csv = await http.get(`/api/insight/provider/csv?${period}&table=services`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = (csv.body as string).split('\r\n');
+    expect(lines[0]).toBe('# Referrals to your services');
+    expect(lines).toContain('Community choir,<5,0,0,0,suppressed');
+    expect(csv.body).not.toMatch(/LW-T[0-9A-F]{8}/);
+    expect(csv.body).not.toContain('Person-');
+    expect((await http.get(`/api/insight/provider/csv?${period}&table=nope`)).status).toBe(404);
+    const coordinator = await signIn(team.coordinator);
+    expect((await coordinator.get(`/api/insight/provider/csv?${period}&table=services`)).status).toBe(403);
+  });
+
   it('refuses everyone but provider staff, and a programme that never referred to them is 404', async () => {
     const { team } = await seed();
     for (const member of [

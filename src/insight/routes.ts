@@ -116,6 +116,27 @@ export const insightRoutes: RouteModule = (app, deps) => {
   );
 
   app.get(
+    '/api/insight/provider/csv',
+    {
+      schema: {
+        tags: ['insight'],
+        summary: 'One table of the provider’s evidence as CSV, suppressed as on screen',
+        querystring: csvQuery,
+      },
+    },
+    async (request, reply) => {
+      const { table: tableId, ...query } = request.query;
+      const panel = await readProviderEvidence(db, { actor: request.actor, query, now: new Date() });
+      const table = panel.tables.find((candidate) => candidate.id === tableId);
+      if (!table) throw notFound('The table');
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${tableCsvFilename(panel, table)}"`)
+        .send(tableCsv(panel, table));
+    },
+  );
+
+  app.get(
     '/api/insight/report.pdf',
     {
       schema: {

@@ -246,6 +246,60 @@ describeInBrowser('Insight dashboards (browser)', () => {
       const walksRow = section.getByRole('row', { name: /^Wednesday walks/ });
       await expect.poll(() => walksRow.textContent()).toContain('12');
       await page.getByText('Figures based on fewer than 5 people are not shown.').waitFor();
+      // Its CSV, for a funding bid.
+      const csvHref = await section.getByRole('link', { name: /^Download CSV/ }).getAttribute('href');
+      const csv = await page.request.get(csvHref!);
+      expect(csv.status()).toBe(200);
+      expect(await csv.text()).toContain('Wednesday walks');
+      await expectAccessible(page);
+      expectNoPageProblems(problems);
+    },
+    browserJourneyTimeoutMs,
+  );
+
+  it(
+    'lets a coordinator set a reach target and a demand assumption',
+    async () => {
+      const { page, problems } = await openPage(browser, app.baseUrl);
+      await signInWithBrowser(page, team.coordinator.user.email, team.coordinator.password);
+      await page
+        .getByRole('navigation', { name: 'Menu' })
+        .getByRole('link', { name: 'Insight', exact: true })
+        .click();
+      await page.getByRole('heading', { level: 1, name: 'Activity' }).waitFor();
+      // The coordinator sees their programme in full: no suppression notice.
+      await page.getByText(`Covers: ${team.programme.name}`).waitFor();
+      expect(await page.getByText('Figures based on fewer than 5 people').count()).toBe(0);
+
+      const targets = page.getByRole('region', { name: 'Reach targets' });
+      await targets.getByText('No reach targets set yet.').waitFor();
+      const add = targets.getByRole('form', { name: 'Add a reach target' });
+      await add.getByLabel('People a year').fill('ninety');
+      await add.getByRole('button', { name: 'Save target' }).click();
+      await add.getByText('Enter the number of people a year, a whole number above 0').first().waitFor();
+      await add.getByLabel('People a year').fill('900');
+      await add.getByLabel('Note (optional)').fill('Commissioning contract 2026');
+      await add.getByRole('button', { name: 'Save target' }).click();
+      await targets.getByRole('status').getByText('Reach target saved.').waitFor();
+      const saved = targets.getByRole('form', { name: 'Whole programme' });
+      await expect.poll(() => saved.getByLabel('People a year').inputValue()).toBe('900');
+      await expectAccessible(page);
+
+      await page
+        .getByRole('navigation', { name: 'Insight dashboards' })
+        .getByRole('link', { name: 'Demand', exact: true })
+        .click();
+      await page.getByRole('heading', { level: 1, name: 'Demand' }).waitFor();
+      const assumptions = page.getByRole('region', { name: 'Demand assumptions' });
+      const addAssumption = assumptions.getByRole('form', { name: 'Add an assumption' });
+      await addAssumption.getByLabel('Applies to').selectOption({ label: 'Haringey' });
+      await addAssumption.getByLabel('Registered list size (people)').fill('12000');
+      await addAssumption.getByLabel('Share of consultations for social problems (%)').fill('20');
+      await addAssumption.getByLabel('Source of these figures').fill('NHS Digital list sizes, October 2026');
+      await addAssumption.getByRole('button', { name: 'Save assumption' }).click();
+      await assumptions.getByRole('status').getByText('Assumption saved.').waitFor();
+      const haringeyForm = assumptions.getByRole('form', { name: 'Haringey' });
+      await haringeyForm.getByText('Source: NHS Digital list sizes, October 2026').waitFor();
       await expectAccessible(page);
       expectNoPageProblems(problems);
     },

@@ -6,7 +6,9 @@
 //   Contains OS data © Crown copyright and database right 2025. Contains Royal Mail data © Royal
 //   Mail copyright and database right 2025. Contains National Statistics data © Crown copyright and
 //   database right 2025. Licensed under the Open Government Licence v3.0.
-// The app does not read that data at run time; the few values here are all the demo needs.
+// The app does not read that data at run time; the few values here are all the demo needs. A few
+// postcodes in the least deprived tenths (IMD 2019 deciles 8–10) were added by hand so the demo's
+// equity comparison has enough people at that end.
 // Street names are real streets in each district, paired with house numbers we invented: a demo
 // address never matches its postcode to the door.
 export type DemoBorough = 'Haringey' | 'Waltham Forest' | 'Tower Hamlets';
@@ -26,7 +28,7 @@ export const haringey: BoroughGeography = {
     },
     {
       district: 'N6',
-      postcodes: ['N6 4JJ', 'N6 5NH', 'N6 5NW', 'N6 5RD', 'N6 5TW'],
+      postcodes: ['N6 4JJ', 'N6 5NH', 'N6 5NW', 'N6 5RD', 'N6 5TW', 'N6 4SS'],
       streets: ['Archway Road', 'Southwood Lane', "Shepherd's Hill"],
     },
     {
@@ -36,7 +38,7 @@ export const haringey: BoroughGeography = {
     },
     {
       district: 'N10',
-      postcodes: ['N10 3EB', 'N10 3EL', 'N10 3LG', 'N10 3QU', 'N10 3TH'],
+      postcodes: ['N10 3EB', 'N10 3EL', 'N10 3LG', 'N10 3QU', 'N10 3TH', 'N10 3UJ', 'N10 1LN'],
       streets: ['Colney Hatch Lane', 'Fortis Green', 'Muswell Hill Road'],
     },
     {
@@ -63,7 +65,7 @@ export const walthamForest: BoroughGeography = {
   districts: [
     {
       district: 'E4',
-      postcodes: ['E4 6SF', 'E4 6SS', 'E4 8DR', 'E4 8TA', 'E4 9AE', 'E4 9LZ', 'E4 9PS'],
+      postcodes: ['E4 6SF', 'E4 6SS', 'E4 8DR', 'E4 8TA', 'E4 9AE', 'E4 9LZ', 'E4 9PS', 'E4 9RS', 'E4 6LY'],
       streets: ['Hall Lane', 'Chingford Mount Road', 'Larkshall Road', 'The Avenue'],
     },
     {
@@ -110,7 +112,7 @@ export const towerHamlets: BoroughGeography = {
     },
     {
       district: 'E14',
-      postcodes: ['E14 4QR', 'E14 6EJ', 'E14 6TH', 'E14 7QW', 'E14 7TH', 'E14 7TN'],
+      postcodes: ['E14 4QR', 'E14 6EJ', 'E14 6TH', 'E14 7QW', 'E14 7TH', 'E14 7TN', 'E14 5GQ', 'E14 3WA'],
       streets: ['East India Dock Road', 'Chrisp Street', 'Manchester Road', 'Westferry Road'],
     },
   ],

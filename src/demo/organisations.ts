@@ -37,6 +37,16 @@ export const demoOrganisations = [
     borough: null,
     emailDomain: 'leavalley-icb.example',
   },
+  // The regional tier above the ICBs (the regional commissioner login): it sees every programme in
+  // aggregate, never a person. Invented, like the ICB.
+  {
+    key: 'region',
+    name: 'London Regional Commissioning Hub',
+    type: 'icb',
+    odsCode: 'QZR',
+    borough: null,
+    emailDomain: 'london-region.example',
+  },
   {
     key: 'trust-north',
     name: 'Northgate Hospital NHS Trust',

@@ -1,7 +1,9 @@
 // Generates the demo people of a programme: names, ages, languages and postcodes that fit the
 // borough, valid NHS numbers in the test range, and contact details that cannot reach anyone
 // (Ofcom's drama phone ranges and RFC 2606 example email domains).
+import type { DemographicAnswers } from '../people/demographics';
 import { findCommunity, type Community } from './communities';
+import { generateDemographics } from './demographics';
 import type { PostcodeDistrict } from './london';
 import { generateTestNhsNumber } from './nhs-number';
 import type { DemoProgramme } from './programmes';
@@ -21,7 +23,7 @@ export type DemoPerson = {
   postcode: string;
   language: string;
   needsInterpreter: boolean;
-};
+} & DemographicAnswers;
 
 /** Ages are counted from this date, not from today, so the generated data never changes. */
 export const demoReferenceYear = 2026;
@@ -142,10 +144,11 @@ export function generatePerson(random: Random, programme: DemoProgramme, unique:
   const hasEmail = random.chance(needsInterpreter ? 0.1 : age < 60 ? 0.7 : age < 75 ? 0.35 : 0.1);
   const hasPhone = random.chance(0.95);
   const isLandline = hasPhone && age >= 70 && random.chance(0.5);
+  const dateOfBirth = pickDateOfBirth(random, age);
   return {
     givenName,
     familyName,
-    dateOfBirth: pickDateOfBirth(random, age),
+    dateOfBirth,
     // A few people are not registered with a GP or do not know their number.
     nhsNumber: random.chance(0.9) ? generateTestNhsNumber(random, unique.nhsNumbers) : null,
     email: hasEmail ? generateEmail(random, unique.emails, givenName, familyName) : null,
@@ -160,6 +163,15 @@ export function generatePerson(random: Random, programme: DemoProgramme, unique:
     ...pickAddress(random, random.pick(programme.borough.districts)),
     language,
     needsInterpreter,
+    // Equality monitoring answers, from their own stream (demographics.ts).
+    ...generateDemographics({
+      givenName,
+      familyName,
+      dateOfBirth,
+      communityKey: community.key,
+      isFemale,
+      age,
+    }),
   };
 }
 

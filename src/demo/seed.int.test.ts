@@ -1,10 +1,11 @@
 // The demo seed on a real, migrated database: it loads, it is the same every time, and what it
 // promises (one login per role, valid NHS numbers, staffed programmes) holds in the rows themselves.
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../test/support/database';
 import { checkPasswordPolicy, verifyPassword } from '../accounts/passwords';
 import { roles } from '../access/roles';
+import { queryRows } from '../db/client';
 import { organisations, people, programmeReferringOrganisations, programmes, users } from '../db/schema';
 import { isValidNhsNumber } from '../people/nhs-number';
 import { seedDemoData, type DemoLogin } from './seed';
@@ -182,5 +183,68 @@ describe('demo seed', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('gives people equality monitoring answers (some never asked, some prefer not to say) and the area of their postcode', async () => {
+    const [counts] = await queryRows<Record<string, number>>(
+      database.db,
+      sql`select count(*)::int as people,
+        count(*) filter (where sex is null and ethnicity is null and carer is null)::int as "neverAsked",
+        count(*) filter (where ethnicity = 'prefer_not_to_say')::int as "preferNotToSay",
+        count(distinct ethnicity)::int as ethnicities,
+        count(imd_decile)::int as "withDecile",
+        count(*) filter (where lsoa_code is not null and borough_code like 'E09%')::int as "withArea"
+        from people`,
+    );
+    expect(counts!.withDecile).toBe(counts!.people);
+    expect(counts!.withArea).toBe(counts!.people);
+    expect(counts!.neverAsked / counts!.people).toBeGreaterThan(0.08);
+    expect(counts!.neverAsked / counts!.people).toBeLessThan(0.25);
+    expect(counts!.preferNotToSay).toBeGreaterThan(0);
+    expect(counts!.ethnicities).toBeGreaterThanOrEqual(10);
+  });
+
+  it('tells the equity story: people in deciles 1–2 engage and finish less often than in 8–10; housing unmet need clusters in Tower Hamlets', async () => {
+    const bands = await queryRows<{ band: string; referred: number; engaged: number; completed: number }>(
+      database.db,
+      sql`select case when imd_decile <= 2 then 'most' else 'least' end as band, count(*)::int as referred,
+          count(engaged_at)::int as engaged, count(completed_at)::int as completed
+        from referral_facts
+        where (imd_decile <= 2 or imd_decile >= 8) and received_at < now() - interval '4 months'
+        group by 1`,
+    );
+    const most = bands.find((b) => b.band === 'most')!;
+    const least = bands.find((b) => b.band === 'least')!;
+    expect(most.engaged / most.referred).toBeLessThan(least.engaged / least.referred - 0.15);
+    expect(most.completed / most.referred).toBeLessThan(least.completed / least.referred - 0.05);
+    const housing = await queryRows<{ slug: string; count: number }>(
+      database.db,
+      sql`select p.slug, count(*)::int as count from unmet_needs u join programmes p on p.id = u.programme_id
+        where u.need = 'housing' group by 1 order by 2 desc`,
+    );
+    expect(housing[0]?.slug).toBe('poplar-healthy-living');
+    expect(housing[0]!.count).toBeGreaterThan(3 * (housing[1]?.count ?? 0));
+  });
+
+  it('links the ICB to the programmes it commissions and sets reach targets, one practice far under its own', async () => {
+    const [commissioned] = await queryRows<{ count: number }>(
+      database.db,
+      sql`select count(*)::int as count from programme_commissioners pc
+        join organisations o on o.id = pc.organisation_id where o.type = 'icb'`,
+    );
+    expect(commissioned!.count).toBe(3);
+    const targets = await queryRows<{ name: string | null; target: number; people: number }>(
+      database.db,
+      sql`select o.name, t.people_per_year as target,
+          (select count(distinct r.person_id)::int from referrals r
+            where r.programme_id = t.programme_id and r.received_at > now() - interval '1 year'
+              and (t.organisation_id is null or r.referring_organisation_id = t.organisation_id)) as people
+        from reach_targets t left join organisations o on o.id = t.organisation_id`,
+    );
+    expect(targets.find((t) => t.name === null)?.target).toBe(900);
+    const practices = targets.filter((t) => t.name !== null);
+    expect(practices.length).toBeGreaterThanOrEqual(3);
+    const farUnder = practices.filter((t) => t.people < t.target / 3);
+    expect(farUnder.map((t) => t.name)).toEqual(['Westbury Avenue Medical Practice']);
   });
 });

@@ -8,6 +8,7 @@ import { checkPasswordPolicy, hashPassword } from '../accounts/passwords';
 import { roles, type Role } from '../access/roles';
 import type { Database, Executor } from '../db/client';
 import { organisations, people, programmeReferringOrganisations, programmes, users } from '../db/schema';
+import { seedCommissioning } from './commissioning';
 import { seedDemoApiClients } from './api-clients';
 import { seedDirectory } from './directory';
 import { demoOrganisations, type DemoOrganisation, type OrganisationKey } from './organisations';
@@ -15,6 +16,7 @@ import { createUniqueValues, generatePeople, type DemoPerson } from './people';
 import { demoProgrammes, postcodeDistrictsOf, type DemoProgramme, type ProgrammeKey } from './programmes';
 import { demoPassword, demoStaff, emailOf, type DemoStaff } from './staff';
 import { seedReferralLoop } from './referrals';
+import { areasOfPostcodes } from './referrals/context';
 
 export type DemoLogin = { role: string; email: string; password: string; note?: string };
 
@@ -160,6 +162,10 @@ async function seedPeople(
       },
     );
   });
+  const areas = await areasOfPostcodes(
+    db,
+    seeded.map((p) => p.postcode),
+  );
   await db.insert(people).values(
     seeded.map((p) => ({
       id: p.id,
@@ -175,6 +181,13 @@ async function seedPeople(
       postcode: p.postcode,
       language: p.language,
       needsInterpreter: p.needsInterpreter,
+      sex: p.sex,
+      genderIdentitySame: p.genderIdentitySame,
+      genderIdentity: p.genderIdentity,
+      ethnicity: p.ethnicity,
+      disability: p.disability,
+      carer: p.carer,
+      ...areas.get(p.postcode),
       assignedLinkWorkerId: p.assignedLinkWorkerId,
       createdByUserId: p.createdByUserId,
     })),
@@ -216,6 +229,8 @@ export async function seedDemoData(db: Database): Promise<DemoLogin[]> {
     await seedDirectory(tx, foundation);
     // 18 months of referrals in every state, over the foundation's people and the directory.
     await seedReferralLoop(tx);
+    // Who commissions which programme, and the reach the programmes and practices aim for.
+    await seedCommissioning(tx, foundation);
     return foundation.logins;
   });
 }

@@ -324,6 +324,13 @@ export const demoStaff: readonly DemoStaff[] = [
     jobTitle: 'Head of personalised care',
     login: 'Lea Valley ICB, sees all three programmes in aggregate',
   },
+  {
+    organisationKey: 'region',
+    role: 'regional_commissioner',
+    name: 'Farida Okonjo',
+    jobTitle: 'Regional lead for health inequalities',
+    login: 'London Regional Commissioning Hub, every programme in aggregate, no person records',
+  },
 ];
 
 function emailLocalPart(name: string): string {

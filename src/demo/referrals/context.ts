@@ -3,6 +3,7 @@
 // rather than passed in, so the seeder runs after any foundation and directory seed that put them there.
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { personAreaOfPostcode, type PersonArea } from '../../geo';
 import {
   organisations,
   people,
@@ -54,6 +55,8 @@ export type ExistingPerson = {
   email: string | null;
   needsInterpreter: boolean;
   language: string | null;
+  /** IMD 2019 decile of their LSOA (null when not known): the demo's outcomes lean on it. */
+  imdDecile: number | null;
 };
 
 export type ProgrammeContext = {
@@ -70,6 +73,8 @@ export type ProgrammeContext = {
   people: ExistingPerson[];
   /** The printed provider login's organisation: some onward referrals go to its services. */
   demoProviderOrganisationId: string | null;
+  /** The area of every postcode the borough's demo people draw from (src/geo/person-area.ts). */
+  areas: Map<string, PersonArea>;
 };
 
 /** How often each kind of organisation refers in: GP practices most, as in the London report. */
@@ -214,6 +219,7 @@ export async function loadProgrammeContext(
       email: people.email,
       needsInterpreter: people.needsInterpreter,
       language: people.language,
+      imdDecile: people.imdDecile,
     })
     .from(people)
     .where(eq(people.programmeId, programme.id))
@@ -236,5 +242,19 @@ export async function loadProgrammeContext(
     services: await loadServices(db, demo.borough.name),
     people: existingPeople,
     demoProviderOrganisationId: demoProviderUser?.organisationId ?? null,
+    areas: await areasOfPostcodes(
+      db,
+      demo.borough.districts.flatMap((district) => district.postcodes),
+    ),
   };
+}
+
+/** The area of each postcode, once per distinct postcode, by the one derivation every writer uses. */
+export async function areasOfPostcodes(
+  db: Executor,
+  postcodes: readonly string[],
+): Promise<Map<string, PersonArea>> {
+  const areas = new Map<string, PersonArea>();
+  for (const postcode of new Set(postcodes)) areas.set(postcode, await personAreaOfPostcode(db, postcode));
+  return areas;
 }

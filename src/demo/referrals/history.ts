@@ -5,6 +5,7 @@
 // mostly for new people, sometimes for someone referred before.
 import { randomUUID } from 'node:crypto';
 import { addDays } from 'date-fns';
+import { unknownArea } from '../../geo';
 import { generatePerson, type DemoPerson, type UniqueValues } from '../people';
 import type { Random } from '../random';
 import type { ExistingPerson, ProgrammeContext, ReferralSource } from './context';
@@ -12,6 +13,7 @@ import { createSimulation, liveReferral, type SimulatedPerson } from './life';
 import { emptySeedRows, type SeedRows } from './records';
 import {
   createScriptDice,
+  leanOnDeprivation,
   pickNeeds,
   pickSource,
   pinnedScript,
@@ -39,6 +41,8 @@ type PersonState = {
   /** Foundation people: when their pinned (open now) referral arrived; history must end before. */
   pinnedFrom: Date | null;
   assignedLinkWorkerId: string | null;
+  /** IMD 2019 decile of where they live (null when not known): outcomes lean on it. */
+  imdDecile: number | null;
   /** The row to insert for people this seed creates; undefined for the foundation's. */
   row?: SeedRows['people'][number];
 };
@@ -82,8 +86,11 @@ function newPerson(
     // Adults only when referred, and nobody older than 95 now.
     if (ageAt(person.dateOfBirth, receivedAt) < 18 || ageAt(person.dateOfBirth, now) > 95) continue;
     const id = randomUUID();
+    // The area as every writer of a postcode derives it (src/geo/person-area.ts), read in advance.
+    const area = context.areas.get(person.postcode) ?? unknownArea;
     return {
       person: simulated({ ...person, id }),
+      imdDecile: area.imdDecile,
       dateOfBirth: person.dateOfBirth,
       lastReceivedAt: receivedAt,
       closedAt: null,
@@ -93,6 +100,7 @@ function newPerson(
         id,
         programmeId: context.id,
         ...person,
+        ...area,
         assignedLinkWorkerId: null,
         createdByUserId: source?.referrer?.id ?? null,
         createdAt: receivedAt,
@@ -129,6 +137,8 @@ export function buildProgrammeHistory(
   const rows = emptySeedRows();
   const sim = createSimulation(context, makeRandom(`${stream}:reasons`), now, shared.references, rows);
   const dice = createScriptDice(random);
+  // The equity story's dice: a stream of their own, so every other draw stays as it was.
+  const deprivationRandom = makeRandom(`${stream}:deprivation`);
   let lifeCount = 0;
   const live = (script: Script, person: SimulatedPerson) => {
     sim.random = makeRandom(`${stream}:life:${lifeCount++}`);
@@ -167,6 +177,7 @@ export function buildProgrammeHistory(
       closedAt: new Date(0),
       pinnedFrom: script.receivedAt,
       assignedLinkWorkerId: ending.isOpen ? ending.assignedLinkWorkerId : null,
+      imdDecile: person.imdDecile,
     });
   }
   const foundationStates = [...states];
@@ -187,12 +198,17 @@ export function buildProgrammeHistory(
     let state = reusable.length > 0 ? random.pick(reusable) : undefined;
     const isNew = state === undefined;
     state ??= newPerson(random, context, unique, receivedAt, now, source);
-    const script = randomScript(dice, context, {
-      receivedAt,
-      source,
-      needs: pickNeeds(random, ageAt(state.dateOfBirth, receivedAt), slug),
-      linkWorker,
-    });
+    const script = leanOnDeprivation(
+      deprivationRandom,
+      randomScript(dice, context, {
+        receivedAt,
+        source,
+        needs: pickNeeds(random, ageAt(state.dateOfBirth, receivedAt), slug),
+        linkWorker,
+      }),
+      state.imdDecile,
+      context.settings.maxFailedContactAttempts,
+    );
     // A duplicate is someone already open to the programme, referred again by someone else.
     if (script.triage.kind === 'reject' && script.triage.reason === 'duplicate') {
       const open = states.filter(

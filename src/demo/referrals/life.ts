@@ -392,6 +392,12 @@ function playMainLine(
   assessmentNeeds.slice(0, script.onwardCount).forEach((need, index) => {
     const sentAt = addMinutes(plannedAt, index * 7);
     if (!happened(sentAt)) return;
+    // The demo's cluster of unmet need: Tower Hamlets' housing advice is full most of the time, so
+    // the gap shows up in one borough (the Insight dashboards' unmet need map).
+    if (need === 'housing' && context.demo.slug.startsWith('poplar') && random.chance(0.7)) {
+      recordUnmetNeed(sim, record.row.id, person, need, 'no_capacity', sentAt, worker.userId, null);
+      return;
+    }
     const service = chooseService(sim, need, usedServices, script.prefersDemoProvider && index === 0);
     if (!service) {
       recordUnmetNeed(sim, record.row.id, person, need, 'no_service', sentAt, worker.userId, null);

@@ -119,6 +119,8 @@ export function pickNeeds(random: Random, age: number, slug: string): NeedDomain
     if (need === 'employment' || need === 'learning' || need === 'housing') adjusted *= age < 60 ? 2 : 0.5;
     // Poplar's centre runs ESOL on site: the GPs next door refer to it.
     if (need === 'learning' && slug.startsWith('poplar')) adjusted *= 3;
+    // Overcrowding and temporary accommodation: housing comes up far more in Tower Hamlets.
+    if (need === 'housing' && slug.startsWith('poplar')) adjusted *= 2.5;
     return [need, adjusted];
   });
   const count = random.pickWeighted([
@@ -284,4 +286,43 @@ export function pinnedScript(
     prefersDemoProvider: target === 'recently_planned',
     closure: null,
   };
+}
+
+/**
+ * The demo's equity story (Insight issue): people in the most deprived tenths of England (IMD 2019
+ * deciles 1–2) are harder to reach, engage less and finish less often than people in deciles
+ * 8–10, as evaluations of social prescribing report. Applied to the eighteen months of history
+ * only (the foundation's open cases are pinned to chosen states). Returns a changed copy.
+ */
+export function leanOnDeprivation(
+  random: Random,
+  script: Script,
+  imdDecile: number | null,
+  maxFailedContactAttempts: number,
+): Script {
+  if (imdDecile === null || script.triage.kind !== 'accept') return script;
+  const leaned = { ...script };
+  const achieved = script.closure === 'goals_met' || script.closure === 'connected_to_services';
+  if (imdDecile <= 2) {
+    // Phones cut off, moves between temporary addresses, shifts: more never reached at all.
+    if (random.chance(0.3)) {
+      leaned.failedAttempts = maxFailedContactAttempts + 1;
+      leaned.isReached = false;
+    } else if (random.chance(0.15)) leaned.earlyClosure = 'declined_further_support';
+    // A crisis first (eviction, benefits stopped): support pauses, for months or until now.
+    const pause = random.next();
+    if (pause < 0.25) leaned.hold = { weeks: null };
+    else if (pause < 0.55) leaned.hold = { weeks: random.integer(8, 20) };
+    if (achieved && random.chance(0.4)) leaned.closure = 'disengaged';
+  } else if (imdDecile >= 8) {
+    if (!script.isReached && random.chance(0.7)) {
+      leaned.isReached = true;
+      leaned.failedAttempts = Math.min(script.failedAttempts, 1);
+    }
+    if (script.earlyClosure && random.chance(0.6)) leaned.earlyClosure = null;
+    if (script.hold && random.chance(0.6)) leaned.hold = null;
+    if (!achieved && script.closure !== null && random.chance(0.6))
+      leaned.closure = script.onwardCount > 0 ? 'connected_to_services' : 'goals_met';
+  }
+  return leaned;
 }

@@ -5,6 +5,7 @@
 // the directory where needed, with the filters bound as parameters. Suppression happens in the routes.
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client';
+import { readTogether } from '../../db/read-together';
 import { readProgrammeSettings } from '../../programmes/settings';
 import { closureReasons, rejectionReasons, type SourceType } from '../../vocabulary/referral';
 import { closureReasonLabels, monthLabel, rejectionReasonLabels, sourceTypeLabels } from '../labels';
@@ -669,12 +670,35 @@ export const buildActivityPanel: PanelBuilder = async (db, filters) => {
     db,
     sql`select id, name, settings from programmes where id = any(${uuidArray(filters.programmeIds)}) order by name, id`,
   );
-  const byMonth = await referralsByMonthAndSource(db, filters);
-  const byOrganisation = await referralsByOrganisation(db, filters);
-  const { table: funnelTable, received } = await funnel(db, filters);
-  const rejections = await reasons(db, filters, 'rejection_reason');
-  const closures = await reasons(db, filters, 'closure_reason');
-  const firstContact = await timeToFirstContact(db, filters, programmes);
+  // Independent GROUP BYs: side by side on the pool (PostgreSQL), one after another in a
+  // transaction or on PGlite (readTogether).
+  const [
+    byMonth,
+    byOrganisation,
+    { table: funnelTable, received },
+    rejections,
+    closures,
+    firstContact,
+    caseloadTable,
+    onwardServices,
+    onwardTaxonomy,
+    providers,
+    reach,
+    inappropriate,
+  ] = await readTogether(db, [
+    () => referralsByMonthAndSource(db, filters),
+    () => referralsByOrganisation(db, filters),
+    () => funnel(db, filters),
+    () => reasons(db, filters, 'rejection_reason'),
+    () => reasons(db, filters, 'closure_reason'),
+    () => timeToFirstContact(db, filters, programmes),
+    () => caseloads(db, filters),
+    () => onwardByService(db, filters),
+    () => onwardByTaxonomy(db, filters),
+    () => providerResponses(db, filters),
+    () => reachProgress(db, filters, programmes),
+    () => inappropriateReferrals(db, filters),
+  ]);
   return {
     title: 'Activity',
     headlines: [
@@ -694,12 +718,12 @@ export const buildActivityPanel: PanelBuilder = async (db, filters) => {
       rejections,
       closures,
       firstContact.table,
-      await caseloads(db, filters),
-      await onwardByService(db, filters),
-      await onwardByTaxonomy(db, filters),
-      await providerResponses(db, filters),
-      await reachProgress(db, filters, programmes),
-      await inappropriateReferrals(db, filters),
+      caseloadTable,
+      onwardServices,
+      onwardTaxonomy,
+      providers,
+      reach,
+      inappropriate,
     ],
     notes: [
       'Working days to first contact count London weekdays; bank holidays are not excluded.',

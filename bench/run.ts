@@ -10,12 +10,13 @@ import { directory } from './directory';
 import { evaluation } from './evaluation';
 import { fhir } from './fhir';
 import { foundation } from './foundation';
+import { insight } from './insight';
 import { referrals } from './referrals';
 import type { BenchContext, BenchGroup, BenchTarget } from './group';
 import { startThrowawayCluster, useExistingServer, type PostgresServer } from './postgres-cluster';
 import { Report } from './report';
 
-const groups: BenchGroup[] = [foundation, directory, referrals, evaluation, fhir];
+const groups: BenchGroup[] = [foundation, directory, referrals, evaluation, fhir, insight];
 
 const resultsFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
 
@@ -92,7 +93,11 @@ async function main(): Promise<void> {
         } catch (error) {
           failures.push(`${group.name} on ${target.db}`);
           report.progress(
-            `FAILED ${group.name} on ${target.db}: ${error instanceof Error ? error.stack : String(error)}`,
+            `FAILED ${group.name} on ${target.db}: ${error instanceof Error ? error.stack : String(error)}` +
+              // Drizzle wraps the database's own message ("Failed query: …") in `cause`.
+              (error instanceof Error && error.cause instanceof Error
+                ? `\nCaused by: ${error.cause.message}`
+                : ''),
           );
         }
       }

@@ -164,22 +164,34 @@ BEGIN
     rejection_reason, closure_reason, onward_referrals,
     has_consent_to_share, has_postcode, has_ethnicity, has_baseline_measure
   )
+  -- Joins to per-referral aggregates rather than a subquery per referral: one pass over each table.
+  WITH engaged AS (
+    SELECT e.referral_id, min(e.occurred_at) AS at FROM referral_events e
+    WHERE e.onward_referral_id IS NULL AND e.to_status = 'in_progress' GROUP BY e.referral_id
+  ), connected AS (
+    SELECT e.referral_id, min(e.occurred_at) AS at FROM referral_events e
+    WHERE e.onward_referral_id IS NOT NULL AND e.to_status IN ('accepted', 'started', 'completed')
+    GROUP BY e.referral_id
+  ), onward AS (
+    SELECT o.referral_id, count(*) AS n FROM onward_referrals o GROUP BY o.referral_id
+  ), baseline AS (
+    SELECT DISTINCT m.referral_id FROM measures m WHERE m.timepoint = 'baseline'
+  )
   SELECT r.id, r.programme_id, r.received_at, r.source_type, r.referring_organisation_id,
     p.borough_code, p.lsoa_code, p.imd_decile, insight_age_band(p.date_of_birth, r.received_at),
     p.sex, p.ethnicity, p.language, p.disability, p.carer,
-    r.status, r.accepted_at, r.first_contact_at,
-    (SELECT min(e.occurred_at) FROM referral_events e
-      WHERE e.referral_id = r.id AND e.onward_referral_id IS NULL AND e.to_status = 'in_progress'),
-    (SELECT min(e.occurred_at) FROM referral_events e
-      WHERE e.referral_id = r.id AND e.onward_referral_id IS NOT NULL
-        AND e.to_status IN ('accepted', 'started', 'completed')),
+    r.status, r.accepted_at, r.first_contact_at, engaged.at, connected.at,
     CASE WHEN r.status = 'completed' THEN r.closed_at END, r.closed_at,
-    r.rejection_reason, r.closure_reason,
-    (SELECT count(*) FROM onward_referrals o WHERE o.referral_id = r.id),
-    r.consent_to_share, p.postcode IS NOT NULL, p.ethnicity IS NOT NULL,
-    EXISTS (SELECT 1 FROM measures m WHERE m.referral_id = r.id AND m.timepoint = 'baseline')
-  FROM referrals r JOIN people p ON p.id = r.person_id
-  WHERE only_programme IS NULL OR r.programme_id = only_programme
+    r.rejection_reason, r.closure_reason, coalesce(onward.n, 0),
+    r.consent_to_share, p.postcode IS NOT NULL, p.ethnicity IS NOT NULL, baseline.referral_id IS NOT NULL
+  FROM referrals r
+  JOIN people p ON p.id = r.person_id
+  LEFT JOIN engaged ON engaged.referral_id = r.id
+  LEFT JOIN connected ON connected.referral_id = r.id
+  LEFT JOIN onward ON onward.referral_id = r.id
+  LEFT JOIN baseline ON baseline.referral_id = r.id
+  WHERE (only_programme IS NULL OR r.programme_id = only_programme)
+    AND NOT EXISTS (SELECT 1 FROM referral_facts f WHERE f.referral_id = r.id)
   ON CONFLICT (referral_id) DO NOTHING;
   GET DIAGNOSTICS inserted = ROW_COUNT;
   RETURN inserted;

@@ -47,6 +47,8 @@ export type RawTable = Omit<InsightTable, 'rows' | 'total'> & {
   sums?: { total: CellRef; parts: CellRef[] }[];
   /** For aggregate-only viewers, rows are relabelled "<this> 1", "<this> 2"… (e.g. link workers). */
   anonymiseRowsAs?: string;
+  /** Keys of rows whose labels name no one (e.g. 'Not yet assigned'): kept when the others are numbered. */
+  keepLabelsOf?: string[];
 };
 
 export type RawHeadline = Omit<InsightHeadline, 'cell'> & { cell: RawCell };

@@ -159,12 +159,15 @@ describe('presentTable for aggregate-only viewers', () => {
       rows: [
         { key: 'u1', label: 'Ada Worker', cells: { median: { value: 4, people: 3 } } },
         { key: 'u2', label: 'Bea Worker', cells: { median: { value: 6, people: 9 } } },
+        { key: 'unassigned', label: 'Not yet assigned', cells: { median: { value: 2, people: 7 } } },
       ],
+      keepLabelsOf: ['unassigned'],
     });
     const presented = presentTable(caseloads, true);
     expect(presented.rows.map((row) => [row.key, row.label])).toEqual([
       ['row-1', 'Link worker 1'],
       ['row-2', 'Link worker 2'],
+      ['unassigned', 'Not yet assigned'],
     ]);
     expect(hiddenOf(presented)).toEqual({ 'row-1.median': SMALL_BASE_REASON });
     expect(JSON.stringify(presented)).not.toContain('Worker');

@@ -179,17 +179,22 @@ export function presentTable(table: RawTable, isSuppressed: boolean): InsightTab
       ]),
     );
   const anonymise = isSuppressed && table.anonymiseRowsAs !== undefined;
+  let numbered = 0;
   const presented: InsightTable = {
     id: table.id,
     title: table.title,
     chart: table.chart,
     unit: table.unit,
     columns: table.columns,
-    rows: table.rows.map((row, index) => ({
-      key: anonymise ? `row-${index + 1}` : row.key,
-      label: anonymise ? `${table.anonymiseRowsAs} ${index + 1}` : row.label,
-      cells: cellsOf(row.key, row.cells),
-    })),
+    rows: table.rows.map((row) => {
+      const isNumbered = anonymise && !table.keepLabelsOf?.includes(row.key);
+      if (isNumbered) numbered += 1;
+      return {
+        key: isNumbered ? `row-${numbered}` : row.key,
+        label: isNumbered ? `${table.anonymiseRowsAs} ${numbered}` : row.label,
+        cells: cellsOf(row.key, row.cells),
+      };
+    }),
   };
   if (table.description !== undefined) presented.description = table.description;
   if (table.total)

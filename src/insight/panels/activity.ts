@@ -378,6 +378,7 @@ async function caseloads(db: Executor, filters: InsightFilters): Promise<RawTabl
     chart: 'bar',
     unit: 'count',
     anonymiseRowsAs: 'Link worker',
+    keepLabelsOf: ['unassigned'],
     columns: [{ key: 'open', label: 'Open cases' }],
     rows: [
       ...assigned.map((row) => ({

@@ -340,6 +340,7 @@ async function coverageTables(db: Executor, filters: InsightFilters): Promise<Ra
       from services s join service_taxonomy_terms st on st.service_id = s.id
       join service_search_locations l on l.service_id = s.id
       where s.status = 'active'
+        and st.taxonomy_term_id = any(${textArray([...new Set(terms.flatMap((term) => [...term.descendants]))])}::uuid[])
         and ((s.is_accepting_referrals and coalesce(s.places_available, 1) > 0) or s.accepts_waiting_list)`,
   );
   const points = places.map((place) => ({

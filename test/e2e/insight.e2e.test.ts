@@ -202,6 +202,27 @@ describeInBrowser('Insight dashboards (browser)', () => {
       expect(csv.split('\n')[0]).toMatch(/^"?# /);
       expect(csv).toContain('Haringey');
       await expectAccessible(page);
+
+      // Neighbourhoods: Haringey's LSOAs from the shipped LSOA boundaries, back on the map.
+      await page.getByLabel('Areas', { exact: true }).selectOption({ label: 'Neighbourhoods (LSOAs)' });
+      await page.getByRole('button', { name: 'Show on map' }).click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('level')).toBe('lsoa');
+      await expect.poll(() => mapTable.textContent()).toContain('Haringey 0');
+      await page.getByRole('button', { name: 'Show as map' }).click();
+      await expect
+        .poll(() => page.locator('.lw-insight-map__canvas path.leaflet-interactive').count())
+        .toBeGreaterThan(100);
+
+      // The other panels open for the commissioner, axe-clean.
+      for (const panel of ['Gaps', 'Demand', 'Data quality', 'Activity']) {
+        await page
+          .getByRole('navigation', { name: 'Insight dashboards' })
+          .getByRole('link', { name: panel, exact: true })
+          .click();
+        await page.getByRole('heading', { level: 1, name: panel }).waitFor();
+        await page.getByText(/^Figures worked out at/).waitFor();
+        await expectAccessible(page);
+      }
       expectNoPageProblems(problems);
 
       // On a phone the page still works: the table scrolls inside its wrapper, not the page.

@@ -56,7 +56,7 @@ function FitToAreas({ features }: { features: Feature[] }) {
   useEffect(() => {
     if (features.length === 0) return;
     const bounds = geoJSON({ type: 'FeatureCollection', features } as FeatureCollection).getBounds();
-    if (bounds.isValid()) map.fitBounds(bounds, { padding: [8, 8] });
+    if (bounds.isValid()) map.fitBounds(bounds, { padding: [8, 8], animate: false });
     // Refit only when the set of areas changes, not on every render.
   }, [map, key, features[0]]);
   return null;
@@ -139,11 +139,15 @@ export default function Choropleth({
       scrollWheelZoom={false}
       zoomControl={false}
       keyboard
+      // No animations: leaving the page mid-zoom made Leaflet read a removed pane ('_leaflet_pos').
+      zoomAnimation={false}
+      fadeAnimation={false}
+      markerZoomAnimation={false}
     >
       <DescribeMap label={label} describedBy={describedBy} />
       <ZoomControl zoomInTitle={t('insight.map.zoomIn')} zoomOutTitle={t('insight.map.zoomOut')} />
       <FitToAreas features={features} />
-      <Pane name="lw-insight-areas" className="lw-insight-map__areas-pane">
+      <Pane name="lw-insight-areas" style={{ zIndex: 350 }}>
         {features.length > 0 && (
           <GeoJSON
             key={dataKey}

@@ -12,7 +12,10 @@ import { ErrorSummary, type ErrorItem } from '../../components/error-summary';
 import { Select, TextInput } from '../../components/fields';
 import { useApiData } from '../../hooks/use-api-data';
 
-export const filterKeys = ['from', 'to', 'programmeId', 'borough', 'source'] as const;
+export const filterKeys = ['from', 'to', 'programmeId', 'borough', 'source', 'withinKm'] as const;
+
+/** The Gaps panel's distances (km) for "support near where people live"; the server's default is 3. */
+const distances = ['1', '2', '3', '5', '10'];
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -20,12 +23,14 @@ export function useInsightFilters(): InsightFilters {
   const [params] = useSearchParams();
   const read = (key: (typeof filterKeys)[number]) => params.get(key) || undefined;
   const source = read('source');
+  const withinKm = Number(read('withinKm'));
   return {
     from: read('from'),
     to: read('to'),
     programmeId: read('programmeId'),
     borough: read('borough'),
     source: sourceTypes.includes(source as SourceType) ? (source as SourceType) : undefined,
+    withinKm: Number.isFinite(withinKm) && withinKm > 0 ? withinKm : undefined,
   };
 }
 
@@ -58,10 +63,13 @@ export function useFilterChoices(options: { isProgrammeListNeeded?: boolean } = 
 export function FilterBar({
   applied,
   programmeChoices,
+  hasDistance,
 }: {
   applied?: { from: string; to: string } | undefined;
   /** The programmes to offer, when not the signed-in person's Insight programmes (a provider's). */
   programmeChoices?: { id: string; name: string }[] | undefined;
+  /** Offer the Gaps panel's distance. */
+  hasDistance?: boolean | undefined;
 }) {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
@@ -74,6 +82,7 @@ export function FilterBar({
   const [programmeId, setProgrammeId] = useState(filters.programmeId ?? '');
   const [borough, setBorough] = useState(filters.borough ?? '');
   const [source, setSource] = useState<string>(filters.source ?? '');
+  const [withinKm, setWithinKm] = useState(filters.withinKm ? String(filters.withinKm) : '');
   const [errors, setErrors] = useState<ErrorItem[]>([]);
   const fieldError = (id: string) => errors.find((error) => error.fieldId === id)?.text;
 
@@ -89,7 +98,14 @@ export function FilterBar({
     setErrors(problems);
     if (problems.length > 0) return;
     const next = new URLSearchParams(params);
-    const values: Record<(typeof filterKeys)[number], string> = { from, to, programmeId, borough, source };
+    const values: Record<(typeof filterKeys)[number], string> = {
+      from,
+      to,
+      programmeId,
+      borough,
+      source,
+      withinKm: hasDistance ? withinKm : (params.get('withinKm') ?? ''),
+    };
     for (const key of filterKeys) {
       if (values[key]) next.set(key, values[key]);
       else next.delete(key);
@@ -105,6 +121,7 @@ export function FilterBar({
     setProgrammeId('');
     setBorough('');
     setSource('');
+    setWithinKm('');
     setErrors([]);
     setParams(next);
   };
@@ -165,6 +182,18 @@ export function FilterBar({
             ...sourceTypes.map((type) => ({ value: type, text: t(`casework.sourceTypes.${type}`) })),
           ]}
         />
+        {hasDistance && (
+          <Select
+            id="insight-within-km"
+            label={t('insight.filters.withinKm')}
+            value={withinKm}
+            onChange={setWithinKm}
+            options={[
+              { value: '', text: t('insight.filters.withinKmDefault') },
+              ...distances.map((km) => ({ value: km, text: t('insight.filters.km', { km }) })),
+            ]}
+          />
+        )}
       </div>
       <div className="lw-insight-actions">
         <Button variant="secondary" isSmall>

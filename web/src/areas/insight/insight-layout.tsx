@@ -88,7 +88,11 @@ export function InsightLayout({
   return (
     <Page title={t(`insight.panels.${current}`)} caption={t('insight.title')}>
       <InsightSubNavigation current={current} />
-      <FilterBar key={applied ? `${applied.from}/${applied.to}` : 'none'} applied={applied} />
+      <FilterBar
+        key={applied ? `${applied.from}/${applied.to}` : 'none'}
+        applied={applied}
+        hasDistance={current === 'gaps'}
+      />
       {children}
     </Page>
   );

@@ -89,7 +89,11 @@ export function MapPage() {
 
   return (
     <InsightLayout current="map">
-      <form className="lw-insight-filters lw-no-print" onSubmit={show} aria-label={t('insight.map.layer')}>
+      <form
+        className="lw-insight-filters lw-no-print"
+        onSubmit={show}
+        aria-label={t('insight.map.formLabel')}
+      >
         <div className="lw-insight-filters__fields">
           <Select
             id="map-layer"

@@ -82,7 +82,15 @@ function DashboardPanel({ panelId }: { panelId: Exclude<InsightPanelId, 'map'> }
   const filters = useInsightFilters();
   const data = useApiData(
     () => insightApi.panel(panelId, filters),
-    [panelId, filters.from, filters.to, filters.programmeId, filters.borough, filters.source],
+    [
+      panelId,
+      filters.from,
+      filters.to,
+      filters.programmeId,
+      filters.borough,
+      filters.source,
+      filters.withinKm,
+    ],
   );
   const panel = data.data;
   // A coordinator edits their own programme's targets and assumptions (the server checks again).

@@ -3,7 +3,7 @@
 // the answers in words. Every select starts at "Not asked" and offers "Prefer not to say"; the
 // gender identity box appears only after "No", as the Census asks it.
 import type { TFunction } from 'i18next';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   carerAnswers,
@@ -140,6 +140,10 @@ export function EqualityMonitoringFields({
   const { t } = useTranslation();
   const set = (field: DemographicField) => (value: string) => onChange({ ...draft, [field]: value });
   const hasError = demographicFields.some((field) => error(`${idPrefix}${field}`));
+  // The questions are in the page only while the section is open, so a closed section adds nothing
+  // for a screen reader's form controls list (or a test's label search) to wade through.
+  const [isExpanded, setExpanded] = useState(isOpen);
+  const isShown = isExpanded || hasError;
   const select = (field: ValueField, hint?: ReactNode) => (
     <Select
       id={`${idPrefix}${field}`}
@@ -152,28 +156,34 @@ export function EqualityMonitoringFields({
     />
   );
   return (
-    <details className="nhsuk-details" open={isOpen || hasError || undefined}>
+    <details
+      className="nhsuk-details"
+      open={isShown || undefined}
+      onToggle={(event) => setExpanded(event.currentTarget.open)}
+    >
       <summary className="nhsuk-details__summary">
         <span className="nhsuk-details__summary-text">{t('demographics.title')}</span>
       </summary>
-      <div className="nhsuk-details__text">
-        <p>{isSelf ? t('demographics.introSelf') : t('demographics.intro')}</p>
-        {select('sex', t('demographics.questions.sexHint'))}
-        {select('genderIdentitySame')}
-        {draft.genderIdentitySame === 'no' && (
-          <TextInput
-            id={`${idPrefix}genderIdentity`}
-            label={t('demographics.questions.genderIdentity')}
-            value={draft.genderIdentity}
-            onChange={set('genderIdentity')}
-            error={error(`${idPrefix}genderIdentity`)}
-            width={20}
-          />
-        )}
-        {select('ethnicity')}
-        {select('disability')}
-        {select('carer', t('demographics.questions.carerHint'))}
-      </div>
+      {isShown && (
+        <div className="nhsuk-details__text">
+          <p>{isSelf ? t('demographics.introSelf') : t('demographics.intro')}</p>
+          {select('sex', t('demographics.questions.sexHint'))}
+          {select('genderIdentitySame')}
+          {draft.genderIdentitySame === 'no' && (
+            <TextInput
+              id={`${idPrefix}genderIdentity`}
+              label={t('demographics.questions.genderIdentity')}
+              value={draft.genderIdentity}
+              onChange={set('genderIdentity')}
+              error={error(`${idPrefix}genderIdentity`)}
+              width={20}
+            />
+          )}
+          {select('ethnicity')}
+          {select('disability')}
+          {select('carer', t('demographics.questions.carerHint'))}
+        </div>
+      )}
     </details>
   );
 }

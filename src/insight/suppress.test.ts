@@ -92,6 +92,35 @@ describe('presentTable for aggregate-only viewers', () => {
     });
   });
 
+  it('solves the sums together: a count pinned down by three sums with two hidden cells each is protected', () => {
+    // a + b = 11, b + c = 12, a + c = 9. One sum at a time, hiding b (beside a) and c (beside a in the
+    // third) looks enough, yet together the three give a = (11 + 9 − 12) / 2 = 4. The solver sees it
+    // and hides 11 too, after which a can take any value.
+    const ref = (row: string) => ({ row, column: 'n' });
+    const triangle = table({
+      columns: [{ key: 'n', label: 'N' }],
+      rows: [
+        { key: 'a', label: 'A', cells: { n: count(4) } },
+        { key: 'b', label: 'B', cells: { n: count(7) } },
+        { key: 'c', label: 'C', cells: { n: count(5) } },
+        { key: 'ab', label: 'A and B', cells: { n: count(11) } },
+        { key: 'bc', label: 'B and C', cells: { n: count(12) } },
+        { key: 'ac', label: 'A and C', cells: { n: count(9) } },
+      ],
+      sums: [
+        { total: ref('ab'), parts: [ref('a'), ref('b')] },
+        { total: ref('bc'), parts: [ref('b'), ref('c')] },
+        { total: ref('ac'), parts: [ref('a'), ref('c')] },
+      ],
+    });
+    expect(hiddenOf(presentTable(triangle, true))).toEqual({
+      'a.n': SMALL_COUNT_REASON,
+      'b.n': COMPLEMENT_REASON,
+      'c.n': COMPLEMENT_REASON,
+      'ab.n': COMPLEMENT_REASON,
+    });
+  });
+
   it('hides shares on small numerators, small bases and small remainders, and shares resting on a hidden count', () => {
     const shares = table({
       unit: 'share',

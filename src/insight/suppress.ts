@@ -106,6 +106,75 @@ export function relationsOf(table: RawTable): { total: CellRef; parts: CellRef[]
   return relations;
 }
 
+/** Rank of a small dense matrix (Gaussian elimination; coefficients are 0 and ±1). */
+function rankOf(matrix: number[][]): number {
+  const rows = matrix.map((row) => [...row]);
+  let rank = 0;
+  const width = rows[0]?.length ?? 0;
+  for (let column = 0; column < width && rank < rows.length; column += 1) {
+    const pivot = rows.findIndex((row, index) => index >= rank && Math.abs(row[column]!) > 1e-9);
+    if (pivot === -1) continue;
+    [rows[rank], rows[pivot]] = [rows[pivot]!, rows[rank]!];
+    const pivotRow = rows[rank]!;
+    for (let index = 0; index < rows.length; index += 1) {
+      if (index === rank) continue;
+      const factor = rows[index]![column]! / pivotRow[column]!;
+      if (factor !== 0) rows[index] = rows[index]!.map((value, k) => value - factor * pivotRow[k]!);
+    }
+    rank += 1;
+  }
+  return rank;
+}
+
+/**
+ * A hidden small count that the sums determine, taken together (its unit vector lies in the span of
+ * the sums restricted to hidden cells), and the shown figure to hide beside it; null when none is.
+ */
+function partnerForDeterminedCell(
+  relations: { total: CellRef; parts: CellRef[] }[],
+  hidden: Map<string, string>,
+  smallKeys: string[],
+  countOf: (ref: CellRef) => number,
+): CellRef | null {
+  const unknowns = [
+    ...new Set(
+      relations.flatMap(({ total, parts }) => [total, ...parts].map(refKey).filter((key) => hidden.has(key))),
+    ),
+  ];
+  const column = new Map(unknowns.map((key, index) => [key, index]));
+  const equations = relations
+    .map(({ total, parts }) => {
+      const row: number[] = new Array<number>(unknowns.length).fill(0);
+      const add = (ref: CellRef, sign: number) => {
+        const index = column.get(refKey(ref));
+        if (index !== undefined) row[index]! += sign;
+      };
+      add(total, 1);
+      for (const part of parts) add(part, -1);
+      return row;
+    })
+    .filter((row) => row.some((value) => value !== 0));
+  if (equations.length === 0) return null;
+  const rank = rankOf(equations);
+  for (const key of smallKeys) {
+    const index = column.get(key);
+    if (index === undefined) continue;
+    const unit: number[] = new Array<number>(unknowns.length).fill(0);
+    unit[index] = 1;
+    if (rankOf([...equations, unit]) !== rank) continue;
+    // Determined: hide a shown member of one of its sums (the smallest non-zero part, else the total).
+    for (const { total, parts } of relations) {
+      if (![total, ...parts].some((ref) => refKey(ref) === key)) continue;
+      const shownParts = parts.filter((ref) => !hidden.has(refKey(ref)));
+      const partner =
+        shownParts.filter((ref) => countOf(ref) > 0).sort((a, b) => countOf(a) - countOf(b))[0] ??
+        (hidden.has(refKey(total)) ? shownParts[0] : total);
+      if (partner) return partner;
+    }
+  }
+  return null;
+}
+
 /** The cells to hide (ref key → reason) in a table seen by an aggregate-only viewer. */
 export function suppressedCells(table: RawTable): Map<string, string> {
   const grid = gridOf(table);
@@ -140,6 +209,19 @@ export function suppressedCells(table: RawTable): Map<string, string> {
       if (partner === undefined) continue;
       hidden.set(refKey(partner), COMPLEMENT_REASON);
       changed = true;
+    }
+    if (!changed) {
+      // The pass above looks at one sum at a time; several sums together can still pin a small count
+      // down (two hidden cells in each, but as many equations as unknowns). Solve for it: if the
+      // system determines it, hide one more figure beside it and run the passes again.
+      const small = [...hidden.entries()]
+        .filter(([, reason]) => reason === SMALL_COUNT_REASON)
+        .map(([key]) => key);
+      const partner = partnerForDeterminedCell(relations, hidden, small, countOf);
+      if (partner) {
+        hidden.set(refKey(partner), COMPLEMENT_REASON);
+        changed = true;
+      }
     }
     // A share shown beside a hidden count, resting on it, would give the count back (share × base).
     for (const row of grid.rowKeys) {

@@ -9,8 +9,9 @@
 //      column keyed 'total' per row, and the relations a table declares in `sums`, e.g. a funnel's
 //      stages) and exactly one member is hidden, a second one is hidden too (the smallest non-zero
 //      part, else the total), so the hidden figure cannot be worked out by subtraction; a share in
-//      the same row as a hidden count, resting on that count, is hidden with it. Repeated until
-//      nothing changes, because each new hidden cell can expose another relation.
+//      the same row as a hidden count, resting on that count, is hidden with it. Then the relations
+//      are solved together, and a small count they still determine gets a partner hidden too.
+//      Repeated until nothing changes, because each new hidden cell can expose another relation.
 // This protects the relations inside a table. Figures in different tables of one panel are built from
 // the same rows, but each is its own breakdown; panels must not show the same total in two tables
 // in a way that lets two suppressed breakdowns be differenced (the builders keep to that).

@@ -178,6 +178,13 @@ describeInBrowser('Insight dashboards (browser)', () => {
       expect(rowText).toContain(shownRow.label);
       await expectAccessible(page);
 
+      // "Print or save as PDF" answers the printable report of every panel, with the same filters.
+      const pdfHref = await page.getByRole('link', { name: 'Print or save as PDF' }).getAttribute('href');
+      expect(pdfHref).toContain(`borough=${haringey}`);
+      const pdf = await page.request.get(pdfHref!);
+      expect(pdf.status()).toBe(200);
+      expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
       // The map: shaded boroughs, then the same figures as a table, and its CSV.
       await page
         .getByRole('navigation', { name: 'Insight dashboards' })

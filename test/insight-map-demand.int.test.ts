@@ -255,6 +255,19 @@ describe('demand', () => {
       organisationName: 'Demand Practice A',
       socialShare: 0.25,
     });
+    // A retried create with its Idempotency-Key gets the first answer, not a conflict.
+    const once = { programmeId, organisationId: otherPractice.id, listSize: 3000 };
+    const first = await coordinator.put('/api/insight/demand-assumptions', once, {
+      'idempotency-key': 'demand-b-0001',
+    });
+    const retry = await coordinator.put('/api/insight/demand-assumptions', once, {
+      'idempotency-key': 'demand-b-0001',
+    });
+    expect([first.status, retry.status]).toEqual([201, 201]);
+    expect(retry.body.id).toBe(first.body.id);
+    expect(
+      (await coordinator.delete(`/api/insight/demand-assumptions/${first.body.id}?version=1`)).status,
+    ).toBe(204);
 
     const borough1 = await coordinator.put('/api/insight/demand-assumptions', {
       programmeId,
@@ -316,6 +329,8 @@ describe('demand', () => {
     expect(audits.map((audit) => audit.action).sort()).toEqual([
       'insight.demand_assumption.create',
       'insight.demand_assumption.create',
+      'insight.demand_assumption.create',
+      'insight.demand_assumption.delete',
       'insight.demand_assumption.update',
     ]);
 

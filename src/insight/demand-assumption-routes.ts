@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { RouteModule } from '../http/context';
 import { notFound } from '../http/errors';
+import { runIdempotentCreate } from '../http/idempotency';
 import { idParams, versionField } from '../http/schemas';
 import {
   canEditDemandAssumptions,
@@ -19,6 +20,7 @@ import {
   demandAssumptionResponse,
   demandAssumptionsQuery,
   demandAssumptionsResponse,
+  type DemandAssumptionResponse,
 } from './schemas';
 import { resolveInsightScope } from './scope';
 
@@ -54,16 +56,26 @@ export const demandAssumptionRoutes: RouteModule = (app, { db }) => {
       schema: {
         tags: ['insight'],
         summary:
-          'Create (no version) or change (with its version) the assumption for a practice or a borough; the programme’s coordinators only. 409 when someone changed it first',
+          'Create (no version; send an Idempotency-Key) or change (with its version) the assumption for a practice or a borough; the programme’s coordinators only. 409 when someone changed it first',
         body: demandAssumptionBody,
         response: { 200: demandAssumptionResponse, 201: demandAssumptionResponse },
       },
     },
     async (request, reply) => {
-      const result = await db.transaction((tx) =>
-        saveDemandAssumption(tx, { actor: request.actor, origin: request.origin, input: request.body }),
+      // A retried create with the same Idempotency-Key gets the first answer, not a 409.
+      const result = await runIdempotentCreate<DemandAssumptionResponse, 200 | 201>(
+        db,
+        request,
+        async (tx) => {
+          const saved = await saveDemandAssumption(tx, {
+            actor: request.actor,
+            origin: request.origin,
+            input: request.body,
+          });
+          return { statusCode: saved.created ? 201 : 200, body: saved.assumption };
+        },
       );
-      return reply.status(result.created ? 201 : 200).send(result.assumption);
+      return reply.status(result.statusCode).send(result.body);
     },
   );
 

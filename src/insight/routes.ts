@@ -11,7 +11,12 @@ import { resolveInsightFilters } from './filters';
 import { insightPanelIds, insightPanels } from './panels/index';
 import { readPanel, readPanelInScope } from './read-panel';
 import { insightReportFilename, renderInsightPdf } from './report-pdf';
-import { insightPanelResponse, insightQuery, type InsightPanelResponse } from './schemas';
+import {
+  insightPanelResponse,
+  insightProgrammesResponse,
+  insightQuery,
+  type InsightPanelResponse,
+} from './schemas';
 import { resolveInsightScope } from './scope';
 import { readProviderEvidence } from './read-provider-evidence';
 import { reachTargetRoutes } from './targets-routes';
@@ -21,12 +26,6 @@ const panelParams = z.object({ panel: z.enum(insightPanelIds) });
 const csvQuery = insightQuery.extend({
   /** The table of the panel to download (its `id`). */
   table: z.string().min(1, 'must name a table of the panel').max(100),
-});
-
-export const insightProgrammesResponse = z.object({
-  items: z.array(z.object({ id: z.string(), name: z.string(), boroughs: z.array(z.string()) })),
-  /** Whether figures are suppressed for this actor (always, outside a programme's own team). */
-  isSuppressed: z.boolean(),
 });
 
 export const insightRoutes: RouteModule = (app, deps) => {

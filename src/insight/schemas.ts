@@ -256,3 +256,10 @@ export const programmeCommissionerResponse = z.object({
 });
 
 export const programmeCommissionersResponse = z.object({ items: z.array(programmeCommissionerResponse) });
+
+/** GET /api/insight/programmes: the programme filter's choices (areas are borough names). */
+export const insightProgrammesResponse = z.object({
+  items: z.array(z.object({ id: z.string(), name: z.string(), boroughs: z.array(z.string()) })),
+  /** Whether figures are suppressed for this actor (always, outside a programme's own team). */
+  isSuppressed: z.boolean(),
+});

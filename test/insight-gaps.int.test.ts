@@ -246,6 +246,20 @@ describe('gaps panel', () => {
     expect(housing.cells.without!.value).toBe(2);
   });
 
+  it('widens the distance when the query asks (withinKm reaches the panel over HTTP)', async () => {
+    const coordinator = await buildUser(t.db, { role: 'coordinator', programmeId });
+    const http = new HttpClient(t.baseUrl);
+    await http.signIn(coordinator.user.email, coordinator.password);
+    const response = await http.get('/api/insight/panels/gaps?withinKm=6');
+    expect(response.status).toBe(200);
+    const body = response.body as typeof panel;
+    const housing = table(body, 'coverage').rows.find(
+      (candidate) => candidate.key === taxonomyTermId('linkwell-support', 'safe.housing'),
+    )!;
+    expect(housing.cells.without!.value).toBe(2);
+    expect(table(body, 'coverage').title).toContain('6 km');
+  });
+
   it('lists services at capacity, waits and take-up per service', () => {
     expect(
       rowLabelled(panel, 'services-at-capacity', 'Housing help far (full, waiting list open)'),

@@ -75,7 +75,13 @@ export function resolveInsightFilters(
   const borough = query.borough ?? null;
   const source = query.source ?? null;
   return {
-    filters: { ...period, programmeIds: covered.map((programme) => programme.id), borough, source },
+    filters: {
+      ...period,
+      programmeIds: covered.map((programme) => programme.id),
+      borough,
+      source,
+      ...(query.withinKm === undefined ? {} : { withinKm: query.withinKm }),
+    },
     programmes: covered,
     applied: { from: period.from, to: period.to, programmeId: query.programmeId ?? null, borough, source },
   };

@@ -1,5 +1,6 @@
-// One Insight table drawn as a chart (recharts): bars (horizontal, so long labels read on a phone),
-// stacked bars, a line over time, or a funnel as horizontal bars in stage order. The drawing is hidden
+// One Insight table drawn as a chart (recharts): bars (horizontal, so long labels read on a phone;
+// upright columns when the rows are months or days), stacked bars, a line over time, or a funnel as
+// horizontal bars in stage order. The drawing is hidden
 // from assistive technology: the table beside it (one button away) holds the same figures, with the
 // suppressed ones marked, which a chart cannot show (a suppressed bar is simply absent).
 import { useTranslation } from 'react-i18next';
@@ -99,6 +100,43 @@ export function InsightChart({ table }: { table: InsightTable }) {
   }
 
   const isStacked = table.chart === 'stacked-bar';
+  // Months or days read left to right: upright columns over a time axis, not bars down the page.
+  const isOverTime = data.length > 1 && table.rows.every((row) => /^\d{4}-\d{2}(-\d{2})?$/.test(row.key));
+  if (isOverTime) {
+    return (
+      <div
+        className="lw-insight-chart"
+        role="img"
+        aria-label={t('insight.table.chartLabel', { title: table.title })}
+      >
+        <div aria-hidden="true">
+          <ResponsiveContainer width="100%" height={300} initialDimension={{ width: 480, height: 300 }}>
+            <BarChart
+              data={data}
+              margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
+              accessibilityLayer={false}
+            >
+              <CartesianGrid stroke="#d8dde0" strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey="label" stroke="#4c6272" tick={axisTick} tickFormatter={shortLabel} />
+              <YAxis stroke="#4c6272" tick={axisTick} width={56} tickFormatter={valueTick} />
+              {tooltip}
+              {showLegend && <Legend wrapperStyle={{ color: '#212b32' }} />}
+              {columns.map((column, index) => (
+                <Bar
+                  key={column.key}
+                  dataKey={column.key}
+                  name={column.label}
+                  fill={seriesColours[index % seriesColours.length]}
+                  stackId={isStacked ? 'stack' : undefined}
+                  isAnimationActive={false}
+                />
+              ))}
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      </div>
+    );
+  }
   const barSize = isStacked || columns.length === 1 ? 22 : 14;
   const rowHeight = isStacked || columns.length === 1 ? 34 : columns.length * 16 + 14;
   const height = Math.min(900, 72 + data.length * rowHeight + (showLegend ? 32 : 0));

@@ -252,7 +252,7 @@ describe('gaps panel', () => {
     await http.signIn(coordinator.user.email, coordinator.password);
     const response = await http.get('/api/insight/panels/gaps?withinKm=6');
     expect(response.status).toBe(200);
-    const body = response.body as typeof panel;
+    const body = response.body;
     const housing = table(body, 'coverage').rows.find(
       (candidate) => candidate.key === taxonomyTermId('linkwell-support', 'safe.housing'),
     )!;

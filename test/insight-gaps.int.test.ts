@@ -252,12 +252,9 @@ describe('gaps panel', () => {
     await http.signIn(coordinator.user.email, coordinator.password);
     const response = await http.get('/api/insight/panels/gaps?withinKm=6');
     expect(response.status).toBe(200);
-    const body = response.body;
-    const housing = table(body, 'coverage').rows.find(
-      (candidate) => candidate.key === taxonomyTermId('linkwell-support', 'safe.housing'),
-    )!;
-    expect(housing.cells.without!.value).toBe(2);
-    expect(table(body, 'coverage').title).toContain('6 km');
+    const housing = row(response.body, 'coverage', taxonomyTermId('linkwell-support', 'safe.housing'));
+    expect(housing.cells.without.value).toBe(2);
+    expect(table(response.body, 'coverage').title).toContain('6 km');
   });
 
   it('lists services at capacity, waits and take-up per service', () => {

@@ -186,7 +186,14 @@ describe('demo seed', () => {
   });
 
   it('gives people equality monitoring answers (some never asked, some prefer not to say) and the area of their postcode', async () => {
-    const [counts] = await queryRows<Record<string, number>>(
+    const [counts] = await queryRows<{
+      people: number;
+      neverAsked: number;
+      preferNotToSay: number;
+      ethnicities: number;
+      withDecile: number;
+      withArea: number;
+    }>(
       database.db,
       sql`select count(*)::int as people,
         count(*) filter (where sex is null and ethnicity is null and carer is null)::int as "neverAsked",

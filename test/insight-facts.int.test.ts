@@ -133,6 +133,30 @@ describe('referral facts (database triggers)', () => {
     });
   });
 
+  it('count as completed only a planned end (goals met, connected), not every closure', async () => {
+    const programme = await buildProgramme(database.db);
+    const closedAt = new Date('2026-03-01T12:00:00Z');
+    const [unreachable, met] = [
+      await buildReferral(database.db, { programmeId: programme.id }),
+      await buildReferral(database.db, { programmeId: programme.id }),
+    ];
+    await database.db
+      .update(referrals)
+      .set({ status: 'completed', closureReason: 'unable_to_contact', closedAt })
+      .where(eq(referrals.id, unreachable.id));
+    await database.db
+      .update(referrals)
+      .set({ status: 'completed', closureReason: 'goals_met', closedAt })
+      .where(eq(referrals.id, met.id));
+    expect(await factsOf(unreachable.id)).toMatchObject({
+      status: 'completed',
+      closedAt,
+      closureReason: 'unable_to_contact',
+      completedAt: null,
+    });
+    expect((await factsOf(met.id)).completedAt).toEqual(closedAt);
+  });
+
   it('move with the person when their answers or area change, and go when the referral goes', async () => {
     const programme = await buildProgramme(database.db);
     const person = await buildPerson(database.db, { programmeId: programme.id });

@@ -5,6 +5,12 @@
 -- code because the writes come from a dozen operations (intake, casework, onward, FHIR, the demo seed,
 -- jobs), and a missed one would make a dashboard silently wrong; the facts can always be rebuilt from
 -- the tables they summarise (the backfill at the end does exactly that).
+--
+-- "Completed" means support reached its planned end (goals met, or connected to services). A case
+-- closed as unable to contact, disengaged, moved away… also has status 'completed' in the state
+-- machine, but counting those would hide drop-off: they come quickly and more often in deprived
+-- areas, so equity figures would show completion rising where engagement falls. closed_at and
+-- closure_reason keep every closure for the closure-reason tables.
 CREATE FUNCTION insight_age_band(date_of_birth date, at timestamptz) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE
@@ -34,7 +40,8 @@ BEGIN
     p.borough_code, p.lsoa_code, p.imd_decile, insight_age_band(p.date_of_birth, NEW.received_at),
     p.sex, p.ethnicity, p.language, p.disability, p.carer,
     NEW.status, NEW.accepted_at, NEW.first_contact_at,
-    CASE WHEN NEW.status = 'completed' THEN NEW.closed_at END, NEW.closed_at,
+    CASE WHEN NEW.status = 'completed' AND NEW.closure_reason IN ('goals_met', 'connected_to_services')
+      THEN NEW.closed_at END, NEW.closed_at,
     NEW.rejection_reason, NEW.closure_reason,
     NEW.consent_to_share, p.postcode IS NOT NULL, p.ethnicity IS NOT NULL, now()
   FROM people p WHERE p.id = NEW.person_id
@@ -181,7 +188,8 @@ BEGIN
     p.borough_code, p.lsoa_code, p.imd_decile, insight_age_band(p.date_of_birth, r.received_at),
     p.sex, p.ethnicity, p.language, p.disability, p.carer,
     r.status, r.accepted_at, r.first_contact_at, engaged.at, connected.at,
-    CASE WHEN r.status = 'completed' THEN r.closed_at END, r.closed_at,
+    CASE WHEN r.status = 'completed' AND r.closure_reason IN ('goals_met', 'connected_to_services')
+    THEN r.closed_at END, r.closed_at,
     r.rejection_reason, r.closure_reason, coalesce(onward.n, 0),
     r.consent_to_share, p.postcode IS NOT NULL, p.ethnicity IS NOT NULL, baseline.referral_id IS NOT NULL
   FROM referrals r

@@ -105,7 +105,8 @@ function ratesAndShares(options: {
   for (const group of options.others) add(all, group.tally);
   const periodNote =
     'Referrals received in the period (not annualised); engaged: the person first moved to in progress; ' +
-    'completed: the referral closed as completed.';
+    'completed: support reached its planned end (goals met or connected to services; other closures, such as ' +
+    'unable to contact, are not completions).';
   return [
     {
       id: `${options.id}-rates`,

@@ -292,7 +292,7 @@ function internalShareTable(options: {
     description:
       `Internal comparison: no population denominator is used (Census 2021 counts by ${options.subject} are not ` +
       'loaded), so these are shares of the programme’s own referrals, not rates. Engaged: the person first moved ' +
-      'to in progress; completed: the referral closed as completed.',
+      'to in progress; completed: support reached its planned end (goals met or connected to services).',
     chart: 'bar',
     unit: 'share',
     columns: shareColumns,

@@ -3,7 +3,7 @@
 import { inflateSync } from 'node:zlib';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents } from '../src/db/schema';
+import { auditEvents, programmeCommissioners } from '../src/db/schema';
 import { startTestApp, type TestApp } from './support/app';
 import { seedEvaluationCohort } from './support/evaluation-cohort';
 import { buildOrganisation, buildProgrammeWithTeam, buildUser } from './support/factories';
@@ -14,6 +14,10 @@ let team: Awaited<ReturnType<typeof buildProgrammeWithTeam>>;
 beforeAll(async () => {
   t = await startTestApp();
   team = await buildProgrammeWithTeam(t.db);
+  // The team's commissioner is an ICB's: it sees the programmes listed as commissioned by it.
+  await t.db
+    .insert(programmeCommissioners)
+    .values({ programmeId: team.programme.id, organisationId: team.commissioner.user.organisationId! });
   await seedEvaluationCohort(t.db, team.programme.id);
 });
 afterAll(async () => {

@@ -2,6 +2,7 @@
 // by the same rule as the report itself (access.ts): every programme listed opens, and a programme
 // left out answers 404.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { programmeCommissioners } from '../src/db/schema';
 import { startTestApp, type TestApp } from './support/app';
 import { buildOrganisation, buildProgramme, buildProgrammeWithTeam, buildUser } from './support/factories';
 import { HttpClient } from './support/http-client';
@@ -40,10 +41,15 @@ describe('programmes a person may evaluate', () => {
       { id: team.programme.id, name: team.programme.name, areas: ['Haringey'] },
     ]);
 
-    // An ICB has no borough: every programme.
+    // An ICB has no borough: the programmes listed as commissioned by it, and only those.
     const icb = await signIn(team.commissioner);
+    expect((await icb.get('/api/evaluation/programmes')).body.items).toEqual([]);
+    await t.db
+      .insert(programmeCommissioners)
+      .values({ programmeId: camdenProgramme.id, organisationId: team.commissioner.user.organisationId! });
     const icbList = idsOf((await icb.get('/api/evaluation/programmes')).body.items);
-    expect(icbList).toEqual(expect.arrayContaining([team.programme.id, camdenProgramme.id]));
+    expect(icbList).toEqual([camdenProgramme.id]);
+    expect((await icb.get(`/api/programmes/${team.programme.id}/evaluation`)).status).toBe(404);
 
     const borough = await signIn(boroughCommissioner);
     const boroughList = (await borough.get('/api/evaluation/programmes')).body.items as Listed[];

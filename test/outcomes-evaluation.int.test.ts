@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { and, eq, sql } from 'drizzle-orm';
-import { auditEvents, programmes } from '../src/db/schema';
+import { auditEvents, programmeCommissioners, programmes } from '../src/db/schema';
 import { pseudonymFor } from '../src/outcomes/evaluation/research-export';
 import { startTestApp, type TestApp } from './support/app';
 import { buildOrganisation, buildProgrammeWithTeam, buildUser } from './support/factories';
@@ -182,8 +182,14 @@ describe('evaluation report: the coordinator’s full figures', () => {
 
 describe('evaluation report: who may see it', () => {
   it('shows commissioners aggregates only, with small groups suppressed and no person ids', async () => {
-    const commissioner = await signIn(team.commissioner); // an ICB: no borough, so any programme
-    const response = await commissioner.get(`/api/programmes/${team.programme.id}/evaluation`);
+    // An ICB has no borough: it sees the programmes listed as commissioned by it, none before.
+    const commissioner = await signIn(team.commissioner);
+    const path = `/api/programmes/${team.programme.id}/evaluation`;
+    expect((await commissioner.get(path)).status).toBe(404);
+    await t.db
+      .insert(programmeCommissioners)
+      .values({ programmeId: team.programme.id, organisationId: team.commissioner.user.organisationId! });
+    const response = await commissioner.get(path);
     expect(response.status).toBe(200);
     expect(response.body.view).toBe('aggregate');
     const ucla3 = response.body.measures.find((m: { scoreId: string }) => m.scoreId === 'ucla3');
@@ -276,6 +282,10 @@ describe('social return', () => {
   });
 
   it('gives commissioners the result only when it rests on 5 people or more', async () => {
+    await t.db
+      .insert(programmeCommissioners)
+      .values({ programmeId: team.programme.id, organisationId: team.commissioner.user.organisationId! })
+      .onConflictDoNothing();
     const commissioner = await signIn(team.commissioner);
     const shown = await commissioner.post(`/api/programmes/${team.programme.id}/evaluation/social-return`, {
       windowMonths: 3,
@@ -287,6 +297,9 @@ describe('social return', () => {
 
     const small = await buildProgrammeWithTeam(t.db);
     await seedCohort(small.programme.id, fixture.people.slice(0, 3));
+    await t.db
+      .insert(programmeCommissioners)
+      .values({ programmeId: small.programme.id, organisationId: team.commissioner.user.organisationId! });
     const hidden = await commissioner.post(`/api/programmes/${small.programme.id}/evaluation/social-return`, {
       windowMonths: 3,
       programmeCost,

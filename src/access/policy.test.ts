@@ -233,16 +233,25 @@ describe('policy: programme work (work-rules.ts)', () => {
     expect(decide(user('coordinator'), 'list', { kind: 'unmet_need' })).toMatchObject(allowed);
   });
 
-  it('evaluation: coordinators full, commissioners aggregate in their area, staff 403, others 404', () => {
+  it('evaluation: coordinators full, commissioners aggregate of what they commission, staff 403, others 404', () => {
     const programme = { id: 'p1', areas: ['E09000001'] };
-    const report = (area: { borough: string | null } | null) =>
-      ({ kind: 'evaluation', programme, purpose: 'report', commissionerArea: area }) as const;
+    const report = (reach: { borough: string | null; programmeIds?: string[] } | null) =>
+      ({
+        kind: 'evaluation',
+        programme,
+        purpose: 'report',
+        commissionerReach: reach && { programmeIds: [], ...reach },
+      }) as const;
     const commissioner = { ...user('commissioner', null), organisationId: 'org-1' };
     expect(
       decide(user('coordinator'), 'read', { ...report(null), purpose: 'research_export' }),
     ).toMatchObject(allowed);
     expect(decide(commissioner, 'read', report({ borough: 'E09000001' }))).toMatchObject(allowed);
-    expect(decide(commissioner, 'read', report({ borough: null }))).toMatchObject(allowed);
+    // An ICB has no borough: only the programmes listed as commissioned by it.
+    expect(decide(commissioner, 'read', report({ borough: null }))).toMatchObject(hiddenAway);
+    expect(decide(commissioner, 'read', report({ borough: null, programmeIds: ['p1'] }))).toMatchObject(
+      allowed,
+    );
     expect(
       decide(commissioner, 'read', { ...report({ borough: 'E09000001' }), purpose: 'research_export' }),
     ).toMatchObject(forbidden);

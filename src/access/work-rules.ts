@@ -16,9 +16,6 @@ export type ReferralFacts = {
   referringOrganisationId: string | null;
 };
 
-/** A commissioner's area: their organisation's borough, or null for an organisation spanning boroughs (an ICB). */
-export type CommissionerArea = { borough: string | null };
-
 export type WorkResource =
   /** Referral lists of the actor's own programme: the triage queue, a caseload, or the whole programme (also tasks and waiting times). */
   | { kind: 'caseload'; view: 'queue' | 'caseload' | 'programme'; linkWorkerId?: string | undefined }
@@ -36,13 +33,14 @@ export type WorkResource =
   | { kind: 'duplicate_check' }
   /**
    * A programme's evaluation. Without a programme: whether the actor may ask at all (the list of
-   * programmes). commissionerArea is the actor's organisation's area, loaded by the caller.
+   * programmes). commissionerReach is what the actor's organisation commissions, loaded by the
+   * caller (access/commissioner-reach.ts).
    */
   | {
       kind: 'evaluation';
       programme?: { id: string; areas: readonly string[] };
       purpose?: 'report' | 'research_export';
-      commissionerArea?: CommissionerArea | null;
+      commissionerReach?: CommissionerReach | null;
     }
   /** Programme-built questionnaires, licensed instrument wording, and a programme's settings. */
   | { kind: 'questionnaire' | 'instrument_wording' | 'programme_settings'; programmeId: string }
@@ -161,20 +159,21 @@ const duplicateCheckRule: RuleOf<'duplicate_check'> = (actor) =>
     : refuse('Only link workers and coordinators can check for people already known.');
 
 // The programme's coordinators see the full report and the research export. Commissioners see the
-// aggregate view of programmes covering their organisation's borough (any programme when it has
-// none, as for an ICB). This area rule is a stand-in for a table of commissioning relationships.
+// aggregate view of the programmes their organisation commissions: those whose areas include its
+// borough, or listed for it in programme_commissioners (an ICB has no borough: only those listed),
+// as Insight's dashboards do.
 const evaluationRule: RuleOf<'evaluation'> = (actor, _action, evaluation) => {
   const { programme } = evaluation;
   if (!programme) return allow('signed-in people may ask which evaluations they can open');
   if (actor.role === 'coordinator' && actor.programmeId === programme.id)
     return allow('coordinators see their programme’s evaluation');
   if (actor.role === 'commissioner') {
-    const area = evaluation.commissionerArea;
-    if (!actor.organisationId || !area || !isProgrammeInArea(area, programme))
-      return hidden('programme outside the commissioner’s area');
+    const reach = evaluation.commissionerReach;
+    if (!actor.organisationId || !reach || !isProgrammeCommissionedBy(reach, programme))
+      return hidden('programme its organisation does not commission');
     if (evaluation.purpose === 'research_export')
       return refuse('Commissioners see aggregate figures only; the research export is person-level.');
-    return allow('commissioners see aggregate figures of programmes in their area');
+    return allow('commissioners see aggregate figures of programmes they commission');
   }
   if (actor.programmeId === programme.id)
     return refuse('Only the programme’s coordinators can see its evaluation.');
@@ -255,10 +254,6 @@ const insightRule: RuleOf<'insight'> = (actor, action, insight) => {
         : refuse('Insight dashboards are for coordinators and commissioners.');
   }
 };
-
-export function isProgrammeInArea(area: CommissionerArea, programme: { areas: readonly string[] }): boolean {
-  return area.borough === null || programme.areas.includes(area.borough);
-}
 
 const webhookRule: RuleOf<'webhook'> = () =>
   refuse('Webhooks are managed by connected systems with an API key.');

@@ -14,11 +14,12 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Actor, UserActor } from '../access/actor';
 import { authoriseUser } from '../access/authorise-as';
+import { loadCommissionerReach } from '../access/commissioner-reach';
 import { listScope } from '../access/list-scope';
 import { decide } from '../access/policy';
 import type { CommissionerReach } from '../access/work-rules';
 import type { Executor } from '../db/client';
-import { organisations, programmeCommissioners, programmes } from '../db/schema';
+import { programmes } from '../db/schema';
 
 export type InsightProgramme = { id: string; name: string; areas: string[] };
 
@@ -30,22 +31,6 @@ export type InsightScope = {
   isSuppressed: boolean;
   commissionerReach: CommissionerReach | null;
 };
-
-/** The commissioning reach of an organisation: its borough and the programmes listed for it. */
-export async function loadCommissionerReach(
-  db: Executor,
-  organisationId: string,
-): Promise<CommissionerReach> {
-  const [organisation] = await db
-    .select({ borough: organisations.borough })
-    .from(organisations)
-    .where(eq(organisations.id, organisationId));
-  const listed = await db
-    .select({ programmeId: programmeCommissioners.programmeId })
-    .from(programmeCommissioners)
-    .where(eq(programmeCommissioners.organisationId, organisationId));
-  return { borough: organisation?.borough ?? null, programmeIds: listed.map((row) => row.programmeId) };
-}
 
 /** Throws 401/403 unless the actor may open Insight dashboards; returns the programmes they cover. */
 export async function resolveInsightScope(db: Executor, actor: Actor): Promise<InsightScope> {

@@ -7,9 +7,10 @@ import type { Actor, UserActor } from '../../access/actor';
 import { authoriseUser } from '../../access/authorise-as';
 import { listScope } from '../../access/list-scope';
 import { authorise, decide } from '../../access/policy';
-import type { CommissionerArea } from '../../access/work-rules';
+import { loadCommissionerReach } from '../../access/commissioner-reach';
+import type { CommissionerReach } from '../../access/work-rules';
 import type { Executor } from '../../db/client';
-import { organisations, programmes } from '../../db/schema';
+import { programmes } from '../../db/schema';
 import { notFound } from '../../http/errors';
 
 export type EvaluationView = 'full' | 'aggregate';
@@ -23,18 +24,14 @@ export interface ProgrammeForEvaluation {
 }
 
 /**
- * The area of the organisation a commissioner acts for (its borough, or null for an ICB spanning
- * boroughs); null when the actor's evaluation scope is not an organisation's, who may see none.
- * The one loader the report, the PDF and the list of programmes all use.
+ * What the organisation a commissioner acts for commissions (its borough, and the programmes listed
+ * for it); null when the actor's evaluation scope is not an organisation's, who may see none. The
+ * one loader the report, the PDF and the list of programmes all use.
  */
-export async function loadCommissionerArea(db: Executor, actor: UserActor): Promise<CommissionerArea | null> {
+export async function loadEvaluationReach(db: Executor, actor: UserActor): Promise<CommissionerReach | null> {
   const scope = listScope(actor, 'evaluation');
   if (typeof scope !== 'object' || !('organisationId' in scope)) return null;
-  const [organisation] = await db
-    .select({ borough: organisations.borough })
-    .from(organisations)
-    .where(eq(organisations.id, scope.organisationId));
-  return organisation ?? null;
+  return loadCommissionerReach(db, scope.organisationId);
 }
 
 /** Throws 401/403/404 unless the actor may see the programme's evaluation; returns their view. */
@@ -59,7 +56,7 @@ export async function authoriseEvaluation(
   const resource = {
     kind: 'evaluation',
     programme,
-    commissionerArea: await loadCommissionerArea(db, person),
+    commissionerReach: await loadEvaluationReach(db, person),
   } as const;
   authorise(person, 'read', { ...resource, purpose });
   // Whoever may take the person-level research export sees the full report; others the aggregate.

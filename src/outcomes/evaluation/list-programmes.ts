@@ -9,7 +9,7 @@ import { listScope } from '../../access/list-scope';
 import { decide } from '../../access/policy';
 import type { Executor } from '../../db/client';
 import { programmes } from '../../db/schema';
-import { loadCommissionerArea } from './access';
+import { loadEvaluationReach } from './access';
 
 export interface EvaluableProgramme {
   id: string;
@@ -25,11 +25,11 @@ export async function listEvaluableProgrammes(db: Executor, actor: Actor): Promi
   if (scope === 'none') return [];
   if (scope !== 'all' && 'programmeId' in scope)
     return db.select(columns).from(programmes).where(eq(programmes.id, scope.programmeId));
-  const commissionerArea = await loadCommissionerArea(db, person);
+  const commissionerReach = await loadEvaluationReach(db, person);
   // Programmes number in the tens, so filtering here keeps one rule rather than a SQL twin of it.
   const all = await db.select(columns).from(programmes).orderBy(asc(programmes.name), asc(programmes.id));
   return all.filter(
     (programme) =>
-      decide(person, 'read', { kind: 'evaluation', programme, commissionerArea, purpose: 'report' }).allowed,
+      decide(person, 'read', { kind: 'evaluation', programme, commissionerReach, purpose: 'report' }).allowed,
   );
 }

@@ -8,6 +8,7 @@ import type { Executor } from '../db/client';
 import { boroughs, lsoas } from '../db/schema';
 import { parsePostcode } from './postcode-format';
 import { findDistrictCentroid, findPostcodePoint, findSectorCentroid } from './queries';
+import { deprivationDomains, type DeprivationDomain } from '../vocabulary/demographics';
 
 export type PersonArea = {
   /** LSOA 2011; only for a live postcode (a sector or district spans several). */
@@ -47,17 +48,7 @@ export async function personAreaOfPostcode(
   return area ? { ...unknownArea, boroughCode: area.boroughCode } : unknownArea;
 }
 
-/** The IMD 2019 domains, in the order of the indices' own files. */
-export const deprivationDomains = [
-  'income',
-  'employment',
-  'educationSkills',
-  'healthDisability',
-  'crime',
-  'barriersHousingServices',
-  'livingEnvironment',
-] as const;
-export type DeprivationDomain = (typeof deprivationDomains)[number];
+export { deprivationDomains, type DeprivationDomain };
 
 export type LsoaDeprivation = {
   lsoaCode: string;

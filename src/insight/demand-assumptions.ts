@@ -8,11 +8,12 @@ import type { Actor, RequestOrigin, UserActor } from '../access/actor';
 import { recordAudit } from '../access/audit';
 import { authorise, decide } from '../access/policy';
 import type { Executor } from '../db/client';
-import { boroughs, demandAssumptions, organisations, programmes } from '../db/schema';
+import { boroughs, demandAssumptions, organisations } from '../db/schema';
 import { invalidField, notFound } from '../http/errors';
 import { versionConflict } from '../http/schemas';
 import type { z } from 'zod';
 import type { demandAssumptionBody, DemandAssumptionResponse } from './schemas';
+import { findInsightProgramme as findProgramme } from './scope';
 
 /** "Around 1 in 5 GP consultations are for social problems", as the Insight issue quotes it. */
 export const defaultSocialShare = 0.2;
@@ -92,14 +93,6 @@ export async function listDemandAssumptions(
       asc(sql`coalesce(${boroughs.name}, ${organisations.name})`),
       asc(demandAssumptions.id),
     );
-}
-
-async function findProgramme(db: Executor, programmeId: string) {
-  const [programme] = await db
-    .select({ id: programmes.id, areas: programmes.areas })
-    .from(programmes)
-    .where(eq(programmes.id, programmeId));
-  return programme;
 }
 
 /** May this actor change the programme's assumptions? (For the response's canEdit.) */

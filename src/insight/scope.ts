@@ -67,3 +67,12 @@ export function canSeeSmallNumbers(actor: UserActor, covered: readonly InsightPr
     )
   );
 }
+
+/** A programme as the policy's Insight rules need it (id and areas), or undefined. */
+export async function findInsightProgramme(db: Executor, programmeId: string) {
+  const [programme] = await db
+    .select({ id: programmes.id, areas: programmes.areas })
+    .from(programmes)
+    .where(eq(programmes.id, programmeId));
+  return programme;
+}

@@ -8,10 +8,11 @@ import type { Actor, RequestOrigin, UserActor } from '../access/actor';
 import { recordAudit } from '../access/audit';
 import { authorise, decide } from '../access/policy';
 import type { Executor } from '../db/client';
-import { organisations, programmes, reachTargets } from '../db/schema';
+import { organisations, reachTargets } from '../db/schema';
 import { invalidField, notFound } from '../http/errors';
 import { versionConflict } from '../http/schemas';
 import type { ReachTargetResponse, reachTargetBody } from './schemas';
+import { findInsightProgramme as findProgramme } from './scope';
 
 const columns = {
   id: reachTargets.id,
@@ -65,14 +66,6 @@ export async function listReachTargets(db: Executor, programmeId: string): Promi
       asc(reachTargets.id),
     );
   return rows.map(presentReachTarget);
-}
-
-async function findProgramme(db: Executor, programmeId: string) {
-  const [programme] = await db
-    .select({ id: programmes.id, areas: programmes.areas })
-    .from(programmes)
-    .where(eq(programmes.id, programmeId));
-  return programme;
 }
 
 export function canEditReachTargets(actor: UserActor, programme: { id: string; areas: readonly string[] }) {

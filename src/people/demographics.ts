@@ -5,26 +5,20 @@
 import { z } from 'zod';
 import {
   carerAnswers,
+  demographicFieldNames,
   disabilityAnswers,
   ethnicities,
   genderIdentitySameAnswers,
   sexes,
   type CarerAnswer,
+  type DemographicField,
   type DisabilityAnswer,
   type Ethnicity,
   type GenderIdentitySame,
   type Sex,
 } from '../vocabulary/demographics';
 
-export const demographicFieldNames = [
-  'sex',
-  'genderIdentitySame',
-  'genderIdentity',
-  'ethnicity',
-  'disability',
-  'carer',
-] as const;
-export type DemographicField = (typeof demographicFieldNames)[number];
+export { demographicFieldNames, type DemographicField };
 
 /** The answers as they are accepted: each optional, null clears it (back to "not asked"). */
 export const demographicFields = {

@@ -119,5 +119,28 @@ export function ageBandOf(age: number): AgeBand {
   return `${start}-${start + 9}` as AgeBand;
 }
 
+/** The fields of a person's answers, as the API and the forms name them. */
+export const demographicFieldNames = [
+  'sex',
+  'genderIdentitySame',
+  'genderIdentity',
+  'ethnicity',
+  'disability',
+  'carer',
+] as const;
+export type DemographicField = (typeof demographicFieldNames)[number];
+
+/** The seven IMD 2019 domains, in the order of the indices' own files. */
+export const deprivationDomains = [
+  'income',
+  'employment',
+  'educationSkills',
+  'healthDisability',
+  'crime',
+  'barriersHousingServices',
+  'livingEnvironment',
+] as const;
+export type DeprivationDomain = (typeof deprivationDomains)[number];
+
 /** IMD 2019 deciles: 1 is the most deprived tenth of England's LSOAs. */
 export const imdDeciles = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;

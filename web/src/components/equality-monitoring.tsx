@@ -7,11 +7,13 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   carerAnswers,
+  demographicFieldNames as demographicFields,
   disabilityAnswers,
   ethnicities,
   genderIdentitySameAnswers,
   sexes,
   type CarerAnswer,
+  type DemographicField,
   type DisabilityAnswer,
   type Ethnicity,
   type GenderIdentitySame,
@@ -19,15 +21,7 @@ import {
 } from '../../../src/vocabulary/demographics';
 import { Select, TextInput, type Option } from './fields';
 
-export const demographicFields = [
-  'sex',
-  'genderIdentitySame',
-  'genderIdentity',
-  'ethnicity',
-  'disability',
-  'carer',
-] as const;
-export type DemographicField = (typeof demographicFields)[number];
+export { demographicFields, type DemographicField };
 
 /** The answers as a form holds them: '' is "Not asked". */
 export type DemographicsDraft = Record<DemographicField, string>;

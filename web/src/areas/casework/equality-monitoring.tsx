@@ -21,18 +21,9 @@ import { useFormErrors } from '../../hooks/use-form-errors';
 import { useSubmit } from '../../hooks/use-submit';
 import { personNameOf } from './shared';
 import { ReferralGate, useReferralCase } from './use-referral';
+import { deprivationDomains } from '../../../../src/vocabulary/demographics';
 
 type RecordPerson = ReferralRecord['person'];
-
-const domainOrder = [
-  'income',
-  'employment',
-  'educationSkills',
-  'healthDisability',
-  'crime',
-  'barriersHousingServices',
-  'livingEnvironment',
-] as const;
 
 /** The answers and the area as summary lists, with a Change link to the edit page. */
 export function EqualityMonitoringSummary({
@@ -90,7 +81,7 @@ export function EqualityMonitoringSummary({
                 key: t('demographics.area.domains'),
                 value: (
                   <ul className="nhsuk-list">
-                    {domainOrder.map((domain) => (
+                    {deprivationDomains.map((domain) => (
                       <li key={domain}>
                         {t('demographics.area.domainDecile', {
                           domain: t(`demographics.area.domainNames.${domain}`),

@@ -7,7 +7,11 @@
 import { z } from 'zod';
 import { sourceTypes } from '../vocabulary/referral';
 
-const isoDate = z.iso.date('must be a date like 2026-04-01');
+// Bounded: a period's ends become timestamps (London midnight, the next day), and a year like 0001
+// or 9999 is no one's reporting period but would overflow them.
+const isoDate = z.iso
+  .date('must be a date like 2026-04-01')
+  .refine((day) => day >= '2000-01-01' && day <= '2099-12-31', 'must be between 2000-01-01 and 2099-12-31');
 
 /** The filters every panel accepts (query string). */
 export const insightQuery = z.object({

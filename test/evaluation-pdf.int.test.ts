@@ -1,6 +1,5 @@
 // The evaluation report as a PDF: a coordinator downloads it, others get the report's own
 // refusals, and a commissioner's PDF carries the suppressed view ("fewer than 5"), never the count.
-import { inflateSync } from 'node:zlib';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, programmeCommissioners } from '../src/db/schema';
@@ -8,6 +7,7 @@ import { startTestApp, type TestApp } from './support/app';
 import { seedEvaluationCohort } from './support/evaluation-cohort';
 import { buildOrganisation, buildProgrammeWithTeam, buildUser } from './support/factories';
 import { HttpClient } from './support/http-client';
+import { textRuns } from './support/pdf-text';
 
 let t: TestApp;
 let team: Awaited<ReturnType<typeof buildProgrammeWithTeam>>;
@@ -36,28 +36,6 @@ const pdfPath = () => `/api/programmes/${team.programme.id}/evaluation/report.pd
 async function download(http: HttpClient, path: string) {
   const response = await fetch(t.baseUrl + path, { headers: http.cookie ? { cookie: http.cookie } : {} });
   return { response, bytes: Buffer.from(await response.arrayBuffer()) };
-}
-
-/** The text runs of a pdfkit PDF, in drawing order: inflate each stream, decode each TJ's hex strings. */
-function textRuns(pdf: Buffer): string[] {
-  const raw = pdf.toString('latin1');
-  const runs: string[] = [];
-  for (const match of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    const data = Buffer.from(match[1]!, 'latin1');
-    let content: string;
-    try {
-      content = inflateSync(data).toString('latin1');
-    } catch {
-      content = data.toString('latin1');
-    }
-    for (const operation of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
-      const hexes = [...operation[1]!.matchAll(/<([0-9a-fA-F]*)>/g)].map((hex) =>
-        Buffer.from(hex[1]!, 'hex').toString('latin1'),
-      );
-      runs.push(hexes.join('').trim());
-    }
-  }
-  return runs;
 }
 
 /** All the text, lines joined: a phrase wrapped over two lines still reads as one. */

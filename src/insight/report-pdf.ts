@@ -10,6 +10,7 @@ import { SMALL_COUNT_REASON } from './suppress';
 const margin = 40;
 const labelWidth = 170;
 const maxColumnsPerBlock = 8;
+const maxRowsPrinted = 60;
 const muted = '#4c6272';
 
 // The PDF standard fonts speak Windows-1252 only; anything else would print as a wrong glyph.
@@ -108,12 +109,16 @@ class ReportWriter {
       this.paragraph('No figures for these filters.', muted);
       return;
     }
+    // Long tables (a London-wide map has 4,835 LSOAs) print their first rows and point to the CSV,
+    // which has them all: pages of area codes help no reader and made the PDF 3 MB.
+    const rows = table.rows.slice(0, maxRowsPrinted);
+    const left = table.rows.length - rows.length;
     // Wide tables (months, sources…) print in blocks of columns, each repeating the row labels.
     for (let start = 0; start < table.columns.length; start += maxColumnsPerBlock) {
       const columns = table.columns.slice(start, start + maxColumnsPerBlock);
       const columnWidth = (this.width - labelWidth) / Math.max(columns.length, 1);
       this.row(['', ...columns.map((column) => column.label)], columnWidth, true);
-      for (const row of table.rows)
+      for (const row of rows)
         this.row(
           [
             row.label,
@@ -121,7 +126,9 @@ class ReportWriter {
           ],
           columnWidth,
         );
-      const total = table.total;
+      // Not under a cut table: the total less the printed rows would give the omitted rows' sum,
+      // which may be a small number the suppression never saw as a cell.
+      const total = left > 0 ? undefined : table.total;
       if (total)
         this.row(
           [
@@ -133,6 +140,11 @@ class ReportWriter {
         );
       this.doc.moveDown(0.4);
     }
+    if (left > 0)
+      this.paragraph(
+        `${left.toLocaleString('en-GB')} more rows (and the total) are not printed: download this table's CSV for all ${table.rows.length.toLocaleString('en-GB')}.`,
+        muted,
+      );
   }
 }
 

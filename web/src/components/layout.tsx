@@ -36,7 +36,9 @@ function navigationFor(abilities: Abilities, role: Role, t: TFunction): Navigati
   if (role === 'coordinator' || role === 'commissioner') {
     items.push({ to: '/evaluation', text: t('evaluation.nav') });
   }
-  if (role === 'coordinator' || role === 'commissioner' || role === 'regional_commissioner') {
+  // Platform admins see every programme's figures, suppressed (the policy's 'insight' rule).
+  const insightRoles = ['coordinator', 'commissioner', 'regional_commissioner', 'platform_admin'];
+  if (insightRoles.includes(role)) {
     items.push({ to: '/insight', text: t('insight.nav') });
   }
   if (role === 'provider_staff') items.push({ to: '/insight/provider', text: t('insight.navEvidence') });

@@ -109,6 +109,8 @@ describeInBrowser('signing in (browser)', () => {
       expect(await page.title()).toBe(`${landingHeadings[role]} – Linkwell`);
       // After an in-app navigation the new page's heading has focus, so screen readers start there.
       expect(await heading.evaluate((element) => element === document.activeElement)).toBe(true);
+      // Real work or nothing: no landing page carries roadmap notes (issue 17).
+      expect(await page.getByText(/coming next|arrives? with/i).count()).toBe(0);
       if (role === 'coordinator') {
         // Real data: the programme's name (above the heading) and its team.
         await page.locator('main .nhsuk-caption-l', { hasText: programmeName }).waitFor();

@@ -1,5 +1,5 @@
-// The landing page of the buddy role. It shows what Linkwell already knows about where they
-// work; the lists this role works from arrive with later work, and the page says so.
+// The landing page of the buddy role: where they volunteer. Buddy assignments are not in Linkwell
+// yet (the volunteers issue), so the page says plainly where they come from today.
 import { useTranslation } from 'react-i18next';
 import { SummaryList } from '../../components/display';
 import { useSignedIn } from '../../session/session';
@@ -10,7 +10,7 @@ export function BuddyHome() {
   const { user } = useSignedIn();
   const notSet = t('common.notSet');
   return (
-    <RoleHome title={t('home.buddy.title')} comingNext={[t('home.buddy.next1'), t('home.buddy.next2')]}>
+    <RoleHome title={t('home.buddy.title')}>
       <p>{t('home.buddy.intro')}</p>
       <SummaryList rows={[{ key: t('account.programme'), value: user.programmeName ?? notSet }]} />
     </RoleHome>

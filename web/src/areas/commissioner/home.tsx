@@ -11,7 +11,7 @@ export function CommissionerHome() {
   const { user } = useSignedIn();
   const notSet = t('common.notSet');
   return (
-    <RoleHome title={t('home.commissioner.title')} comingNext={[]}>
+    <RoleHome title={t('home.commissioner.title')}>
       <p>{t('home.commissioner.intro')}</p>
       <SummaryList rows={[{ key: t('account.organisation'), value: user.organisationName ?? notSet }]} />
       <ul className="nhsuk-list">

@@ -23,7 +23,7 @@ export function CoordinatorHome() {
     team.data ? members.filter((member) => member.role === role).length : undefined;
 
   return (
-    <RoleHome title={t('home.coordinator.title')} comingNext={[t('home.coordinator.next3')]}>
+    <RoleHome title={t('home.coordinator.title')}>
       <CaseworkOverview
         linkWorkers={members.filter((member) => member.role === 'link_worker' && !member.isDisabled)}
         isTeamLoaded={Boolean(team.data)}

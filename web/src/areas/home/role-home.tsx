@@ -1,22 +1,14 @@
-// The frame shared by every role's landing page: who you are acting as, what you can do today,
-// and, honestly, what arrives with later work.
+// The frame shared by every role's landing page: who you are acting as and what you can do today
+// (real work or nothing: no roadmap notes).
 import type { ReactNode } from 'react';
 import { useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { InsetText, NotificationBanner } from '../../components/display';
+import { NotificationBanner } from '../../components/display';
 import { Page } from '../../components/page';
 import { formatNumber } from '../../i18n';
 import { useSignedIn } from '../../session/session';
 
-export function RoleHome({
-  title,
-  children,
-  comingNext,
-}: {
-  title: string;
-  children?: ReactNode;
-  comingNext: string[];
-}) {
+export function RoleHome({ title, children }: { title: string; children?: ReactNode }) {
   const { t } = useTranslation();
   const { user } = useSignedIn();
   const location = useLocation();
@@ -29,18 +21,6 @@ export function RoleHome({
         {t('home.welcome', { name: user.name, role: t(`roles.${user.role}`) })}
       </p>
       {children}
-      {comingNext.length > 0 && (
-        <>
-          <h2 className="nhsuk-heading-m">{t('home.comingNextTitle')}</h2>
-          <InsetText>
-            <ul className="nhsuk-list nhsuk-list--bullet">
-              {comingNext.map((text) => (
-                <li key={text}>{text}</li>
-              ))}
-            </ul>
-          </InsetText>
-        </>
-      )}
     </Page>
   );
 }

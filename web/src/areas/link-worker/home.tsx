@@ -25,7 +25,7 @@ export function LinkWorkerHome() {
   );
   const [queue, open, overdue, due] = counts.data ?? [];
   return (
-    <RoleHome title={t('home.link_worker.title')} comingNext={[]}>
+    <RoleHome title={t('home.link_worker.title')}>
       <p>{t('home.link_worker.intro')}</p>
       <WorkCounts
         label={t('casework.home.statsLabel')}

@@ -19,10 +19,7 @@ export function PlatformAdminHome() {
   }, []);
 
   return (
-    <RoleHome
-      title={t('home.platform_admin.title')}
-      comingNext={[t('home.platform_admin.next1'), t('home.platform_admin.next2')]}
-    >
+    <RoleHome title={t('home.platform_admin.title')}>
       {Boolean(counts.error) && <LoadError error={counts.error} onRetry={counts.reload} />}
       <StatList
         label={t('home.platform_admin.statsLabel')}
@@ -39,6 +36,9 @@ export function PlatformAdminHome() {
         </li>
         <li>
           <Link to="/admin/programmes">{t('nav.programmes')}</Link>
+        </li>
+        <li>
+          <Link to="/insight">{t('home.platform_admin.insightLink')}</Link>
         </li>
         <li>
           <Link to="/admin/users">{t('nav.users')}</Link>

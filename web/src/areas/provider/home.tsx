@@ -21,7 +21,7 @@ export function ProviderHome() {
     return { fresh: fresh.total, waitlisted: waitlisted.total };
   }, []);
   return (
-    <RoleHome title={t('home.provider_staff.title')} comingNext={[]}>
+    <RoleHome title={t('home.provider_staff.title')}>
       <HomeLinks
         links={[
           { to: '/provider/referrals', text: t('referrals.home.inbox'), hint: t('referrals.home.inboxHint') },

@@ -21,7 +21,7 @@ export function ReferrerHome() {
     return { all: all.total, waiting: waiting.total };
   }, []);
   return (
-    <RoleHome title={t('home.referrer.title')} comingNext={[]}>
+    <RoleHome title={t('home.referrer.title')}>
       <HomeLinks
         links={[
           {

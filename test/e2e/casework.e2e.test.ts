@@ -208,7 +208,12 @@ describeInBrowser('link worker casework (browser)', () => {
     const caseloads = page.getByRole('table', { name: 'Open cases and overdue tasks per link worker' });
     await caseloads.getByRole('link', { name: team.otherLinkWorker.user.name }).waitFor();
     // Waiting times: the queue now, and medians (none yet in this fresh programme).
-    await page.getByText(/Referrals waiting to be picked up: the longest has waited \d+ days?/).waitFor();
+    await page
+      .getByText(
+        /(referrals? (is|are) waiting to be picked up)\. (The longest has|It has) waited (\d+ days?|less than a day)/i,
+      )
+      .waitFor();
+    expect(await page.getByText(/waited 0 days/).count()).toBe(0);
     await page.getByText('Referral to acceptance').waitFor();
     await page.getByText('First contact within 5 working days').waitFor();
     await expectAccessible(page);

@@ -49,8 +49,13 @@ export function CaseworkOverview({
       ),
     [workerIds],
   );
+  // "0 days" reads as a mistake ("half have waited 0 days or more"): under a day says what it means.
   const days = (value: number | null) =>
-    value === null ? t('casework.home.noFigure') : t('casework.daysCount', { count: Math.round(value) });
+    value === null
+      ? t('casework.home.noFigure')
+      : Math.round(value) === 0
+        ? t('casework.home.lessThanADay')
+        : t('casework.daysCount', { count: Math.round(value) });
   const waiting = figures.data?.waiting;
 
   return (
@@ -87,6 +92,7 @@ export function CaseworkOverview({
             {waiting.queue.count === 0
               ? t('casework.home.waitingQueueEmpty')
               : t('casework.home.waitingQueue', {
+                  count: waiting.queue.count,
                   oldest: days(waiting.queue.oldestDays),
                   median: days(waiting.queue.medianDays),
                 })}

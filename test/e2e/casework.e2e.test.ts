@@ -223,7 +223,10 @@ describeInBrowser('link worker casework (browser)', () => {
     await page.getByRole('link', { name: /^Assign.*Iris Mensah$/ }).click();
     await heading(page, 'Assign to a link worker');
     await expectAccessible(page);
-    await page.getByLabel('Link worker').selectOption({ label: team.otherLinkWorker.user.name });
+    // Each link worker is offered with their open cases, so the work can be spread (issue 17).
+    const otherOption = `${team.otherLinkWorker.user.name} – 0 open cases`;
+    await page.getByRole('option', { name: otherOption }).waitFor({ state: 'attached' });
+    await page.getByLabel('Link worker').selectOption({ label: otherOption });
     await page.getByRole('button', { name: 'Assign' }).click();
     await heading(page, 'Iris Mensah');
     await page.getByText(`The case is assigned to ${team.otherLinkWorker.user.name}.`).waitFor();

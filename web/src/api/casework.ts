@@ -189,6 +189,11 @@ export type WaitingTimes = {
 
 export const casework = {
   list: (query: ReferralListQuery) => api.get<ReferralList>('/api/referrals', { query }),
+  /** How many open cases a link worker has (the list's total; one row fetched). */
+  openCaseloadOf: (linkWorkerId: string) =>
+    api
+      .get<ReferralList>('/api/referrals', { query: { view: 'caseload', linkWorkerId, limit: 1 } })
+      .then((page) => page.total),
   get: (id: string, reason?: string) => api.get<ReferralRecord>(referralUrl(id), { query: { reason } }),
   assign: (id: string, linkWorkerId: string, version: number) =>
     api.post<ReferralState>(`${referralUrl(id)}/assign`, { linkWorkerId, version }),

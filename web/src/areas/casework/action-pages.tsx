@@ -157,6 +157,17 @@ function AssignForm({ record, reason }: { record: ReferralRecord; reason: string
   const { isBusy, run } = useSubmit(errors.showApiError);
   const back = referralLink(record.id, '', reason);
   const members = (team.data?.items ?? []).filter((member) => !member.isDisabled);
+  // Each link worker's open cases beside their name, so the coordinator can spread the work.
+  const memberIds = members.map((member) => member.id).join(',');
+  const caseloads = useApiData(
+    async () =>
+      new Map(
+        await Promise.all(
+          members.map(async (member) => [member.id, await casework.openCaseloadOf(member.id)] as const),
+        ),
+      ),
+    [memberIds],
+  );
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -187,7 +198,16 @@ function AssignForm({ record, reason }: { record: ReferralRecord; reason: string
           error={errors.fieldError('linkWorkerId')}
           options={[
             { value: '', text: t('common.choose') },
-            ...members.map((member) => ({ value: member.id, text: member.name })),
+            ...members.map((member) => {
+              const open = caseloads.data?.get(member.id);
+              return {
+                value: member.id,
+                text:
+                  open === undefined
+                    ? member.name
+                    : t('casework.assign.memberWithCaseload', { name: member.name, count: open }),
+              };
+            }),
           ]}
         />
         <Button isBusy={isBusy}>{t('casework.assign.submit')}</Button>

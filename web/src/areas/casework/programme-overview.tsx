@@ -41,7 +41,7 @@ export function CaseworkOverview({
       Promise.all(
         linkWorkers.map(async (worker) => ({
           worker,
-          open: await countOf(casework.list({ view: 'caseload', linkWorkerId: worker.id, limit: 1 })),
+          open: await casework.openCaseloadOf(worker.id),
           overdue: await countOf(
             casework.tasks({ scope: 'programme', when: 'overdue', linkWorkerId: worker.id, limit: 1 }),
           ),

@@ -2,6 +2,7 @@
 // the area derived from the postcode on every write, the answers' validation, the audited edit with
 // its version check, referrals in carrying the answers (staff/GP form, self-referral, FHIR) under
 // the identity rules, and what the referrer may never see.
+import { randomBytes } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client';
@@ -48,9 +49,13 @@ const haringeyArea = {
   },
 };
 
-let nameCounter = 0;
-const uniqueFamilyName = () =>
-  `Equity${String.fromCharCode(97 + (nameCounter++ % 26))}${Date.now() % 100000}`;
+// Random letters, so that two people in one test never look alike to the duplicate check, which
+// matches a close name with the same date of birth and postcode (names like "Equityd41234" and
+// "Equitye41240" once did, and the second referral joined the first person).
+const uniqueFamilyName = () => {
+  const letters = [...randomBytes(10)].map((byte) => String.fromCharCode(97 + (byte % 26))).join('');
+  return letters.charAt(0).toUpperCase() + letters.slice(1);
+};
 
 async function personRow(id: string) {
   const [row] = await t.db.select().from(people).where(eq(people.id, id));
